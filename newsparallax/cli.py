@@ -1,0 +1,322 @@
+"""The ``parallax`` command line: thin typer commands over the package's functions.
+
+Data goes to standard output (``--json``, ``export``); progress, summaries and
+messages go to standard error, so output can be piped. Exit codes:
+
+* 0 — done, nothing rejected;
+* 1 — done, but some inputs were rejected (the good ones are stored; each bad one is listed);
+* 2 — the command line is wrong (unknown option, missing file);
+* 3 — the engine refused to run (the store cannot be opened, a setting is invalid);
+* 70 — an internal error (a bug: run again with PARALLAX_DEBUG=1 for the traceback and report it).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .config import DEFAULT_DB, Settings, parse_field_map
+from .errors import ParallaxError
+from .ingest import IngestReport, extract_file, ingest_paths
+from .records import Article, Rejected
+from .store import Store
+
+app = typer.Typer(
+    name="parallax",
+    help="Parallax: read one news story through every outlet that covered it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+EXIT_REJECTED, EXIT_REFUSED, EXIT_INTERNAL = 1, 3, 70
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.", dir_okay=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on standard output.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")]
+
+
+def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn engine errors into a one-line message and an exit code, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ParallaxError as exc:
+            err.print(f"[red]Error:[/red] {exc}", markup=True)
+            raise typer.Exit(EXIT_REFUSED) from None
+        except KeyboardInterrupt:
+            err.print("Interrupted: what was committed stays in the store; run the same command again to finish.")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # the last line of defence: a bug must not print a bare traceback
+            if os.environ.get("PARALLAX_DEBUG"):
+                raise
+            err.print(f"[red]Internal error:[/red] {type(exc).__name__}: {exc}", markup=True)
+            err.print("This is a bug. Run again with PARALLAX_DEBUG=1 to see the traceback, and please report it.")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+def _settings(max_bytes: int | None, encoding: str | None, field_map: str | None) -> Settings:
+    changes: dict[str, Any] = {"field_map": parse_field_map(field_map), "encoding": encoding}
+    if max_bytes is not None:
+        changes["max_document_bytes"] = max_bytes
+    return Settings().with_changes(**changes)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"parallax {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+) -> None:
+    """Parallax: read one news story through every outlet that covered it."""
+
+
+# ---------------------------------------------------------------- ingest
+
+
+@app.command()
+@guarded
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).", exists=True)],
+    db: DbOption = DEFAULT_DB,
+    field_map: Annotated[Optional[str], typer.Option("--map", help="Record field names, e.g. text=article_body,title=headline.")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest document accepted, in bytes.", min=1)] = None,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of files that declare none (default UTF-8).")] = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Read news files (text, HTML, JSON/JSONL/CSV, RSS/Atom, WARC, gzip) into the store."""
+    settings = _settings(max_bytes, encoding, field_map)
+    with Store(db) as store:
+        report = _run_with_progress(lambda progress: ingest_paths(paths, store, settings, progress), quiet or as_json)
+        total = store.article_count()
+    if as_json:
+        print(json.dumps(_report_json(report, total), ensure_ascii=False, indent=2))
+    elif not quiet:
+        _print_ingest_summary(report, total, db)
+    elif report.rejected:
+        _print_rejected(report.rejected)
+    raise typer.Exit(EXIT_REJECTED if report.rejected else 0)
+
+
+def _run_with_progress(work: Callable[[Any], IngestReport], quiet: bool) -> IngestReport:
+    if quiet:
+        return work(None)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("Ingesting", total=None)
+
+        def advance(number: int, total: int, name: str) -> None:
+            bar.update(task, completed=number, total=total, description=f"Ingesting {Path(name).name[:40]}")
+
+        return work(advance)
+
+
+def _report_json(report: IngestReport, total: int) -> dict[str, Any]:
+    return {
+        "files": report.files, "files_unchanged": report.files_unchanged, "records": report.records,
+        "added": report.added, "already_stored": report.already_stored,
+        "near_duplicate_links": report.near_duplicate_links, "articles_in_store": total,
+        "rejected": [r.__dict__ for r in report.rejected],
+    }
+
+
+def _print_ingest_summary(report: IngestReport, total: int, db: Path) -> None:
+    err.print(
+        f"Read {report.files} file(s) ({report.files_unchanged} unchanged since the last run), {report.records} record(s): "
+        f"{report.added} new article(s), {report.already_stored} already stored, "
+        f"{report.near_duplicate_links} near-duplicate link(s), {len(report.rejected)} rejected."
+    )
+    err.print(f"The store {db} now holds {total} article(s).")
+    if report.rejected:
+        _print_rejected(report.rejected)
+
+
+def _print_rejected(rejected: list[Rejected]) -> None:
+    table = Table(title=f"Rejected ({len(rejected)})", title_justify="left", show_lines=False)
+    for column in ("source", "stage", "reason"):
+        table.add_column(column, overflow="fold")
+    for item in rejected:
+        table.add_row(item.source, item.stage, item.reason)
+    err.print(table)
+
+
+# ---------------------------------------------------------------- stats and export
+
+
+@app.command()
+@guarded
+def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Counts of the store: articles by outlet and format, rejections by reason."""
+    _require_store(db)
+    with Store(db) as store:
+        figures = store.stats()
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    err.print(f"{figures['articles']} article(s) from {figures['files']} file(s); "
+              f"{figures['near_duplicate_pairs']} near-duplicate pair(s); {figures['rejected']} rejected input(s).")
+    for title, key in (("by outlet", "by_outlet"), ("by format", "by_format"), ("rejected by reason", "rejected_by_reason")):
+        if figures[key]:
+            table = Table(title=title, title_justify="left")
+            table.add_column(title.split()[-1], overflow="fold")
+            table.add_column("count", justify="right")
+            for name, count in figures[key].items():
+                table.add_row(name, str(count))
+            err.print(table)
+
+
+EXPORT_FIELDS = (
+    "id", "source", "title", "author", "outlet", "published", "published_inferred", "published_range",
+    "language", "url", "format", "summary_only", "text", "removed", "near_duplicates", "sources",
+)
+
+
+@app.command()
+@guarded
+def export(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of standard output.", dir_okay=False)] = None,
+) -> None:
+    """Write every article (clean text, metadata, removed spans) as JSON Lines or CSV."""
+    if fmt not in ("jsonl", "csv"):
+        err.print(f"Error: --format must be jsonl or csv, not {fmt!r}")
+        raise typer.Exit(2)
+    _require_store(db)
+    with Store(db) as store, (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as stream:
+        rows = _export_rows(store)
+        if fmt == "jsonl":
+            for row in rows:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+
+
+def _export_rows(store: Store):
+    copies = store.near_duplicates()
+    sources = store.sources_of()
+    for article in store.articles():
+        row = article.to_dict()
+        row["near_duplicates"] = [{"id": other, "similarity": similarity} for other, similarity in copies.get(article.id, [])]
+        row["sources"] = sources.get(article.id, [article.source])
+        yield {key: row.get(key) for key in EXPORT_FIELDS} | {k: v for k, v in row.items() if k not in EXPORT_FIELDS}
+
+
+class _stdout:
+    """stdout as a context manager that is not closed on exit."""
+
+    def __enter__(self):
+        return sys.stdout
+
+    def __exit__(self, *exc_info: object) -> None:
+        sys.stdout.flush()
+
+
+def _require_store(db: Path) -> None:
+    if not db.exists():
+        err.print(f"Error: no store at {db}; create one with `parallax ingest PATH --db {db}`")
+        raise typer.Exit(2)
+
+
+# ---------------------------------------------------------------- extract
+
+
+@app.command()
+@guarded
+def extract(
+    file: Annotated[Path, typer.Argument(help="One file of any supported format.", exists=True, dir_okay=False)],
+    as_json: JsonOption = False,
+    field_map: Annotated[Optional[str], typer.Option("--map", help="Record field names, e.g. text=article_body.")] = None,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of a file that declares none.")] = None,
+) -> None:
+    """Show the clean text and metadata of one file; nothing is stored.
+
+    With --json: one object (text, title, author, outlet, published, language,
+    removed, ...) for a single-article file, a list of them for a multi-record file.
+    """
+    outcomes = extract_file(file, _settings(None, encoding, field_map))
+    articles = [o for o in outcomes if isinstance(o, Article)]
+    rejected = [o for o in outcomes if isinstance(o, Rejected)]
+    if as_json:
+        rows = [a.to_dict() for a in articles]
+        if rows:
+            print(json.dumps(rows[0] if len(outcomes) == 1 else rows, ensure_ascii=False, indent=2))
+    else:
+        for article in articles:
+            _print_article(article)
+    if rejected:
+        _print_rejected(rejected)
+    raise typer.Exit(EXIT_REJECTED if rejected else 0)
+
+
+def _print_article(article: Article) -> None:
+    date = article.published
+    when = date.value or (f"between {date.range_start} and {date.range_end}" if date.range_start else None)
+    for label, value in (("source", article.source), ("title", article.title), ("author", article.author),
+                         ("outlet", article.outlet), ("published", f"{when} (inferred)" if when and date.inferred else when),
+                         ("language", article.language), ("url", article.url)):
+        err.print(f"[bold]{label}:[/bold] {value if value else '(unknown)'}", markup=True, highlight=False)
+    for removed in article.removed:
+        err.print(f"[dim]removed ({removed.reason}): {removed.text}[/dim]", markup=True)
+    err.print()
+    print(article.text)
+    print()
+
+
+# ---------------------------------------------------------------- demo
+
+
+@app.command()
+@guarded
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo store (emptied first).", file_okay=False)] = Path("demo-output"),
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest the bundled sample corpus into a fresh store and summarise it."""
+    from .demo import demo_corpus_path
+
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    db = out / "parallax.db"
+    with Store(db) as store:
+        report = _run_with_progress(lambda progress: ingest_paths([demo_corpus_path()], store, Settings(), progress), quiet)
+        figures = store.stats()
+    if not quiet:
+        _print_ingest_summary(report, figures["articles"], db)
+        err.print(f"Outlets: {', '.join(f'{k} ({v})' for k, v in figures['by_outlet'].items())}")
+        err.print(f"Formats: {', '.join(f'{k} ({v})' for k, v in figures['by_format'].items())}")
+        err.print(f"Explore it: parallax stats --db {db}   |   parallax export --db {db} --format jsonl")
+    raise typer.Exit(EXIT_REJECTED if report.rejected else 0)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

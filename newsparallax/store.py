@@ -1,0 +1,272 @@
+"""The store: one embedded SQLite file, and the only module that speaks SQL.
+
+WAL journaling lets readers (the web app, ``stats``) work while ``ingest``
+writes. Every write happens inside an explicit transaction, so a process killed
+at any moment leaves the store as it was at the last commit; article ids are
+content hashes and inserts ignore known ids, so a rerun completes the work with
+no loss and no duplicates.
+
+Example:
+    >>> with Store(":memory:") as store:
+    ...     store.article_count()
+    0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .records import Article, DateEstimate, Rejected, Removed
+
+SCHEMA_VERSION = "1"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    title TEXT, author TEXT, outlet TEXT, url TEXT,
+    published TEXT, published_inferred INTEGER NOT NULL DEFAULT 0,
+    published_start TEXT, published_end TEXT, published_source TEXT, published_evidence TEXT NOT NULL DEFAULT '[]',
+    language TEXT, summary_only INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL, removed TEXT NOT NULL DEFAULT '[]', metadata_sources TEXT NOT NULL DEFAULT '{}',
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id)
+);
+CREATE INDEX IF NOT EXISTS sources_article ON sources(article_id);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    records INTEGER NOT NULL, rejected INTEGER NOT NULL, done_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejected (
+    source TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (source, stage)
+);
+CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY REFERENCES articles(id), minhash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS near_duplicates (
+    a TEXT NOT NULL REFERENCES articles(id), b TEXT NOT NULL REFERENCES articles(id),
+    similarity REAL NOT NULL, PRIMARY KEY (a, b), CHECK (a < b)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+"""
+ARTICLE_COLUMNS = (
+    "id", "source", "format", "title", "author", "outlet", "url", "published", "published_inferred",
+    "published_start", "published_end", "published_source", "published_evidence", "language",
+    "summary_only", "text", "removed", "metadata_sources", "ingested_at",
+)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A Parallax store in an SQLite file (``":memory:"`` for a throwaway one).
+
+    Raises StoreError when the file is not an SQLite database or is locked.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._create_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open as a Parallax store: {exc}") from exc
+
+    def _create_schema(self) -> None:
+        self._db.executescript(SCHEMA)
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        elif row[0] != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema version {row[0]}, this Parallax reads version {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all of them land, or none (also when the process is killed)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # ------------------------------------------------------------ files
+
+    def file_is_current(self, path: str, size: int, mtime_ns: int) -> bool:
+        """True when this file, unchanged since, was ingested to the end before."""
+        row = self._db.execute("SELECT size, mtime_ns FROM files WHERE path = ?", (path,)).fetchone()
+        return row is not None and (row["size"], row["mtime_ns"]) == (size, mtime_ns)
+
+    def mark_file_done(self, path: str, size: int, mtime_ns: int, records: int, rejected: int) -> None:
+        """Record that a file was read to its end."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", (path, size, mtime_ns, records, rejected, _now())
+        )
+
+    def forget_rejections(self, path: str) -> None:
+        """Drop earlier rejections of a file and its records (it is being read again)."""
+        pattern = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%"
+        self._db.execute("DELETE FROM rejected WHERE source = ? OR source LIKE ? ESCAPE '\\'", (path, pattern))
+
+    # ------------------------------------------------------------ writes
+
+    def add_article(self, article: Article) -> bool:
+        """Insert an article and its source; False when an article with its id was already there."""
+        cursor = self._db.execute(
+            f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+            _article_row(article),
+        )
+        self._db.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (article.source, article.id))
+        return cursor.rowcount == 1
+
+    def add_rejected(self, rejected: Rejected) -> None:
+        """Record why an input was not used."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)", (rejected.source, rejected.stage, rejected.reason, _now())
+        )
+
+    def add_signature(self, article_id: str, minhash: bytes) -> None:
+        """Store the MinHash signature of an article's text."""
+        self._db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (article_id, minhash))
+
+    def link_near_duplicates(self, first: str, second: str, similarity: float) -> None:
+        """Link two articles whose texts are near-copies (order does not matter)."""
+        a, b = sorted((first, second))
+        self._db.execute("INSERT OR REPLACE INTO near_duplicates VALUES (?, ?, ?)", (a, b, round(similarity, 4)))
+
+    # ------------------------------------------------------------ reads
+
+    def article_count(self) -> int:
+        """How many articles the store holds."""
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self) -> Iterator[Article]:
+        """Every article, in the order they were first stored."""
+        for row in self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY rowid"):
+            yield _article_from_row(row)
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id, or None."""
+        row = self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article_from_row(row) if row else None
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored (article id, MinHash signature)."""
+        yield from self._db.execute("SELECT article_id, minhash FROM signatures ORDER BY rowid")
+
+    def near_duplicates(self) -> dict[str, list[tuple[str, float]]]:
+        """For each article with copies, the ids of its near-duplicates and their similarity."""
+        links: dict[str, list[tuple[str, float]]] = {}
+        for a, b, similarity in self._db.execute("SELECT a, b, similarity FROM near_duplicates ORDER BY a, b"):
+            links.setdefault(a, []).append((b, similarity))
+            links.setdefault(b, []).append((a, similarity))
+        return links
+
+    def sources_of(self) -> dict[str, list[str]]:
+        """Every source each article was found at (a file may repeat another's content)."""
+        found: dict[str, list[str]] = {}
+        for source, article_id in self._db.execute("SELECT source, article_id FROM sources ORDER BY rowid"):
+            found.setdefault(article_id, []).append(source)
+        return found
+
+    def rejected(self) -> list[Rejected]:
+        """Every input currently rejected, oldest first."""
+        rows = self._db.execute("SELECT source, stage, reason FROM rejected ORDER BY at, source")
+        return [Rejected(*row) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Full-text search over titles and texts: (article id, highlighted snippet), best first.
+
+        Raises StoreError with the FTS5 message for a malformed query.
+        """
+        sql = (
+            "SELECT a.id, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            return [tuple(row) for row in self._db.execute(sql, (query, limit))]
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {query!r}: {exc}") from exc
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles, by outlet, by format, rejected by reason and stage, near-duplicate links."""
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(key) if key is not None else "(unknown)": count for key, count in self._db.execute(sql)}
+
+        return {
+            "articles": self.article_count(),
+            "by_outlet": grouped("SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet"),
+            "by_format": grouped("SELECT format, count(*) FROM articles GROUP BY format ORDER BY count(*) DESC, format"),
+            "rejected": self._db.execute("SELECT count(*) FROM rejected").fetchone()[0],
+            "rejected_by_reason": grouped(
+                "SELECT stage || ': ' || reason, count(*) FROM rejected GROUP BY stage, reason ORDER BY count(*) DESC"
+            ),
+            "near_duplicate_pairs": self._db.execute("SELECT count(*) FROM near_duplicates").fetchone()[0],
+            "files": self._db.execute("SELECT count(*) FROM files").fetchone()[0],
+        }
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own integrity check, and every source pointing at a stored article."""
+        if self._db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            return False
+        orphans = self._db.execute("SELECT count(*) FROM sources WHERE article_id NOT IN (SELECT id FROM articles)")
+        return orphans.fetchone()[0] == 0
+
+
+def _article_row(article: Article) -> tuple[Any, ...]:
+    date = article.published
+    return (
+        article.id, article.source, article.format, article.title, article.author, article.outlet, article.url,
+        date.value, int(date.inferred), date.range_start, date.range_end, date.source, json.dumps(list(date.evidence)),
+        article.language, int(article.summary_only), article.text,
+        json.dumps([r.__dict__ for r in article.removed], ensure_ascii=False),
+        json.dumps(article.metadata_sources), _now(),
+    )
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    date = DateEstimate(
+        row["published"], bool(row["published_inferred"]), row["published_start"], row["published_end"],
+        row["published_source"], tuple(json.loads(row["published_evidence"])),
+    )
+    return Article(
+        id=row["id"], source=row["source"], format=row["format"], text=row["text"], title=row["title"],
+        author=row["author"], outlet=row["outlet"], url=row["url"], published=date, language=row["language"],
+        summary_only=bool(row["summary_only"]), removed=tuple(Removed(**r) for r in json.loads(row["removed"])),
+        metadata_sources=json.loads(row["metadata_sources"]),
+    )
