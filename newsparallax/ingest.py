@@ -151,7 +151,8 @@ def ingest_paths(
     """
     settings = settings or Settings()
     report = IngestReport()
-    inputs = list(iter_input_files(paths))
+    own = store.own_files()
+    inputs = [item for item in iter_input_files(paths) if isinstance(item, Rejected) or item.resolve() not in own]
     index: NearDuplicateIndex | None = None
     sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
     for number, item in enumerate(inputs, start=1):

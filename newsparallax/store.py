@@ -104,6 +104,13 @@ class Store:
         elif row[0] != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema version {row[0]}, this Parallax reads version {SCHEMA_VERSION}")
 
+    def own_files(self) -> set[Path]:
+        """The store's files (database, WAL, shared memory, journal), never to be ingested."""
+        if self.path == ":memory:":
+            return set()
+        base = Path(self.path).resolve()
+        return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
+
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self._db.close()
