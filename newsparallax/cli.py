@@ -41,7 +41,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_REJECTED, EXIT_REFUSED, EXIT_INTERNAL = 1, 3, 70
 
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.", dir_okay=False)]
@@ -156,12 +156,10 @@ def _print_ingest_summary(report: IngestReport, total: int, db: Path) -> None:
 
 
 def _print_rejected(rejected: list[Rejected]) -> None:
-    table = Table(title=f"Rejected ({len(rejected)})", title_justify="left", show_lines=False)
-    for column in ("source", "stage", "reason"):
-        table.add_column(column, overflow="fold")
+    # One line each, never wrapped: easy to grep, and the file name stays whole.
+    err.print(f"Rejected ({len(rejected)}):")
     for item in rejected:
-        table.add_row(item.source, item.stage, item.reason)
-    err.print(table)
+        err.print(f"  {item.source}: {item.reason} [{item.stage}]", markup=False)
 
 
 # ---------------------------------------------------------------- stats and export

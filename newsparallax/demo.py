@@ -13,7 +13,7 @@ def demo_corpus_path() -> Path:
 
     Raises ParallaxError when the package was installed without its data files.
     """
-    path = Path(str(files("newsparallax") / "data" / "demo"))
+    path = Path(str(files("newsparallax") / "data" / "demo" / "corpus"))
     if not path.is_dir():
         raise ParallaxError(f"the demo corpus is missing from the installed package (looked in {path}); reinstall Parallax")
     return path

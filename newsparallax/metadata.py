@@ -134,7 +134,8 @@ def infer_publication_date(text: str) -> DateEstimate:
     """A publication-date range from the dated statements in an article.
 
     The article was written after every date it speaks of as past and before
-    the end of every period it speaks of as future. The value is filled only when the
+    the end of every period it speaks of as future; a side with no such
+    statement stays open (``None``). The value is filled only when the
     range fits in one month (``YYYY-MM``) or one year (``YYYY``).
     """
     statements = list(dated_statements(text))
@@ -146,14 +147,16 @@ def infer_publication_date(text: str) -> DateEstimate:
     upper = min((s.end for s in future), default=None)
     if lower and upper and upper < lower:
         upper = None  # the cues disagree; trust what the article reports as done
-    # News speaks of periods about a year around its own date: a bound on one side
-    # closes the other a year away when nothing in the text says more.
-    if upper is not None:
+    # A dated plan ("on July 11", "in July 2023") is made within about a year of
+    # it, so it closes the range from below too; a far goal ("by 2028") does not.
+    near_plans = [s.end for s in future if s.precision != "year" and s.end == upper]
+    if near_plans:
         lower = max(lower or dt.date.min, dt.date(upper.year - 1, 1, 1))
-    if lower is not None:
-        upper = min(upper or dt.date.max, dt.date(lower.year + 1, 12, 31))
     evidence = tuple(_evidence_lines(statements, lower, upper))
-    return DateEstimate(_range_value(lower, upper), True, lower.isoformat(), upper.isoformat(), "text: dated statements", evidence)
+    return DateEstimate(
+        _range_value(lower, upper), True, lower and lower.isoformat(), upper and upper.isoformat(),
+        "text: dated statements", evidence,
+    )
 
 
 def dated_statements(text: str) -> list[DatedStatement]:
@@ -203,7 +206,9 @@ def _evidence_lines(statements: list[DatedStatement], lower: dt.date, upper: dt.
             yield f"{'after' if not s.future else 'before the end of'} {s.start.isoformat() if s.precision == 'day' else s.start.isoformat()[: 4 if s.precision == 'year' else 7]}: {s.evidence}"
 
 
-def _range_value(lower: dt.date, upper: dt.date) -> str | None:
+def _range_value(lower: dt.date | None, upper: dt.date | None) -> str | None:
+    if lower is None or upper is None:
+        return None
     if (lower.year, lower.month) == (upper.year, upper.month):
         return lower.isoformat()[:7]
     if lower.year == upper.year:

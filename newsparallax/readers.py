@@ -132,12 +132,18 @@ def read_path(path: Path, settings: Settings) -> Iterator[Item]:
 
 def _read_gzip(path: Path, settings: Settings) -> Iterator[Item]:
     source = str(path)
+    head = b""
     try:
         with gzip.open(path, "rb") as inner:
-            head = inner.read(HEAD_BYTES)
+            # Chunk by chunk, so that a truncated archive still gives the head read
+            # before the damage: a cut WARC.gz keeps the pages stored ahead of the cut.
+            while len(head) < HEAD_BYTES and (chunk := inner.read1(HEAD_BYTES - len(head))):
+                head += chunk
     except (EOFError, OSError, zlib.error) as exc:
-        yield Rejected(source, "read", f"truncated or corrupt gzip archive: {exc}")
-        return
+        if not head:
+            yield Rejected(source, "read", f"truncated or corrupt gzip archive: {exc}")
+            return
+        # The reader below meets the damage again and reports it after the records before it.
     if not head:
         yield Rejected(source, "read", "empty file (gzip archive with no content)")
     elif head.startswith(b"WARC/"):
@@ -209,7 +215,7 @@ def sniff_format(head: bytes) -> str:
     for signature, name in BINARY_SIGNATURES:
         if head.startswith(signature):
             raise UnsupportedFormat(f"unsupported format: {name}, not a news text format")
-    text = decode_text(head, partial=True).lstrip("\ufeff \t\r\n")
+    text = _sniffing_text(head).lstrip("\ufeff \t\r\n")
     if text.startswith("<"):
         return _sniff_markup(text)
     if text.startswith("["):
@@ -219,6 +225,22 @@ def sniff_format(head: bytes) -> str:
     if _looks_like_csv(text):
         return "csv"
     return "text"
+
+
+def _sniffing_text(head: bytes) -> str:
+    """Enough of the head, as text, to tell the format; strict decoding is the reader's job.
+
+    Bytes that are not UTF-8 are replaced here so that a legacy-encoded file is
+    still recognised (and then decoded with ``--encoding`` or rejected by name).
+    """
+    for bom, codec in BOMS:
+        if head.startswith(bom):
+            return _decode(head, codec, partial=True)
+    if b"\x00" in head:
+        raise UnsupportedFormat("binary content (NUL bytes), not a text format")
+    text = head.decode("utf-8", errors="replace")
+    _reject_control_characters(text)
+    return text
 
 
 FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
@@ -397,12 +419,12 @@ def _read_csv(source: str, opener: Callable[[], IO[bytes]], settings: Settings) 
     csv.field_size_limit(settings.max_document_bytes)
     with opener() as stream:
         text = io.TextIOWrapper(stream, encoding=settings.encoding or "utf-8-sig", errors="strict", newline="")
-        try:
-            dialect = csv.Sniffer().sniff(text.readline(), delimiters=",\t;|")
-        except csv.Error:
-            dialect = csv.excel
+        header = text.readline()
         text.seek(0)
-        reader = csv.DictReader(text, dialect=dialect)
+        # Only the delimiter is guessed, from the header: the sniffer's guesses about
+        # quoting from one line are unreliable, and CSV quoting is standard (RFC 4180).
+        delimiter = max(",\t;|", key=header.count)
+        reader = csv.DictReader(text, delimiter=delimiter)
         yield from _csv_rows(source, reader, settings)
 
 

@@ -90,7 +90,7 @@ class Article:
         date = data.pop("published")
         data["published"] = date["value"]
         data["published_inferred"] = date["inferred"]
-        data["published_range"] = [date["range_start"], date["range_end"]] if date["range_start"] else None
+        data["published_range"] = [date["range_start"], date["range_end"]] if date["range_start"] or date["range_end"] else None
         data["published_source"] = date["source"]
         data["published_evidence"] = list(date["evidence"])
         data["removed"] = [dict(r) for r in data["removed"]]
