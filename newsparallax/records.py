@@ -110,3 +110,54 @@ def content_id(text: str, outlet: str | None) -> str:
     normalized = " ".join(text.split())
     digest = hashlib.sha256(f"{(outlet or '').lower()}\n{normalized}".encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- the language layer
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of an article's text: ``text == article_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression normalized like TimeML's TIMEX3.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` a TIMEX3 value such as
+    ``2023-07-11``, ``2023-07``, ``2023-W21``, ``P3M``, ``PRESENT_REF`` or
+    ``XXXX-06-29`` (year unknown). ``inferred`` is True when the value rests on
+    a document date that was itself inferred from the text; ``mod`` carries
+    TIMEX3 modifiers (``APPROX``, ``START``, ``END``, ``BEFORE``, ``AFTER``).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    inferred: bool = False
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Who said what: a direct or indirect quotation and its attribution.
+
+    ``speaker`` is the span naming the source where the quote is attributed
+    (a name, a pronoun, "officials"), ``speaker_antecedent`` the mention a
+    pronoun or description refers back to; ``source_kind`` is named, anonymous,
+    outlet or organization; ``kind`` is direct or indirect.
+    """
+
+    content: TextSpan
+    kind: str
+    speaker: TextSpan | None = None
+    cue: TextSpan | None = None
+    speaker_antecedent: TextSpan | None = None
+    source_kind: str | None = None
+    speaker_entity_id: str | None = None
