@@ -1,0 +1,130 @@
+"""Events for the timeline: each dated statement, who does what, and where.
+
+For every DATE or TIME expression with a calendar value, the sentence it sits
+in, the named mentions in that sentence and a short label read off the
+dependency parse: the verb that governs the date, its subject, its object and
+a place ("Kishida — attend — NATO summit (Vilnius)").
+
+Example:
+    >>> doc = load_nlp()("Kishida will attend the NATO summit in Vilnius in July.")  # doctest: +SKIP
+    >>> events_from_doc(doc, [Timex(47, 51, "July", "DATE", "2023-07")])[0].label        # doctest: +SKIP
+    'Kishida — attend — NATO summit (Vilnius)'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import TextSpan, Timex
+
+CALENDAR_VALUE = re.compile(r"^(\d{4}|\d{3}X|XXXX)(-|$)")
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "attr", "oprd")
+LIGHT_VERBS = {"be", "have", "make", "take", "do", "plan", "expect", "hope", "want", "try", "seek", "begin", "start", "continue"}
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated statement of one article."""
+
+    date: str
+    timex: TextSpan
+    sentence: TextSpan
+    label: str
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    place: str | None
+    mentions: tuple[tuple[int, int], ...]
+
+
+def events_from_doc(doc, timexes: list[Timex]) -> list[Event]:
+    """One event for each calendar-valued DATE/TIME expression of the document."""
+    events = []
+    for timex in timexes:
+        if timex.type not in ("DATE", "TIME") or not CALENDAR_VALUE.match(timex.value):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        events.append(_event(doc, span, timex))
+    return events
+
+
+def _event(doc, span, timex: Timex) -> Event:
+    sentence = span.sent
+    verb = _governing_verb(span.root)
+    subject, predicate, obj, place = _roles(verb) if verb is not None else (None, None, None, None)
+    parts = [p for p in (subject, predicate, obj) if p]
+    label = " — ".join(parts) + (f" ({place})" if place else "") if parts else sentence.text[:80]
+    mentions = tuple((e.start_char, e.end_char) for e in sentence.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"))
+    return Event(timex.value, TextSpan(timex.start, timex.end, timex.text),
+                 TextSpan(sentence.start_char, sentence.end_char, sentence.text), label, subject, predicate, obj, place, mentions)
+
+
+def _governing_verb(token):
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _roles(verb) -> tuple[str | None, str | None, str | None, str | None]:
+    """Subject, predicate lemma, object and place around a verb; "plan to attend X" reads as attend X."""
+    main = verb
+    chained = _chained_verb(verb)
+    if chained is not None:
+        main = chained
+    subject = _subject(verb) or _subject(main)
+    obj = next((_phrase(c) for c in main.children if c.dep_ in OBJECTS), None)
+    place = _place(main) or _place(verb)
+    return subject, main.lemma_.lower(), obj, place
+
+
+def _chained_verb(verb):
+    """The verb that carries the meaning under a light verb: "is making arrangements to attend" → attend."""
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for token in verb.subtree:
+        if token is not verb and token.pos_ == "VERB" and token.dep_ in ("xcomp", "acl", "advcl") and token.i > verb.i:
+            return token
+    return None
+
+
+def _subject(verb) -> str | None:
+    """The subject of the verb or of the verbs it hangs from; a named one is preferred.
+
+    The small parser often makes the noun of a light-verb phrase the subject
+    ("arrangements ... to attend"), so a named subject higher up outranks it.
+    """
+    found = []
+    while verb is not None and len(found) < 3:
+        found.extend(c for c in verb.children if c.dep_ in SUBJECTS)
+        climbs = verb.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl") and verb.head is not verb
+        verb = verb.head if climbs else None
+    if not found:
+        return None
+    named = [t for t in found if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PRON"]
+    return _phrase((named or found)[0])
+
+
+def _phrase(token) -> str:
+    """A compact name for a noun: its entity, or the token with its compounds and adjectives."""
+    if token.ent_type_ and token.ent_type_ not in ("DATE", "TIME"):
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return re.sub(r"['’]s$", "", ent.text)
+    if token.pos_ == "PRON":
+        return token.text
+    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and not t.ent_type_ in ("DATE", "TIME")] + [token]
+    return " ".join(t.text for t in words)
+
+
+def _place(verb) -> str | None:
+    """A place the verb or its object is "in" or "at" (not one from a coordinated clause)."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
+    for prep in (c for head in heads for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return _phrase(pobj)
+    return None
