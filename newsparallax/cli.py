@@ -122,15 +122,15 @@ def ingest(
     raise typer.Exit(EXIT_REJECTED if report.rejected else 0)
 
 
-def _run_with_progress(work: Callable[[Any], IngestReport], quiet: bool) -> IngestReport:
+def _run_with_progress(work: Callable[[Any], Any], quiet: bool, verb: str = "Ingesting") -> Any:
     if quiet:
         return work(None)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("Ingesting", total=None)
+        task = bar.add_task(verb, total=None)
 
         def advance(number: int, total: int, name: str) -> None:
-            bar.update(task, completed=number, total=total, description=f"Ingesting {Path(name).name[:40]}")
+            bar.update(task, completed=number, total=total, description=f"{verb} {Path(name).name[:40]}")
 
         return work(advance)
 
@@ -286,6 +286,103 @@ def _print_article(article: Article) -> None:
     err.print()
     print(article.text)
     print()
+
+
+# ---------------------------------------------------------------- language
+
+
+@app.command()
+@guarded
+def annotate(
+    file: Annotated[Path, typer.Argument(help="One file of any supported format.", exists=True, dir_okay=False)],
+    dct: Annotated[Optional[str], typer.Option("--dct", help="Document creation time, YYYY-MM-DD (default: from metadata, else inferred).")] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Skip extraction and cleaning: offsets are into the file's exact text.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Sentences, entities, dates, quotes and events of one document; nothing is stored."""
+    from .language import annotate_texts, annotation_json, article_dct, resolve
+
+    _check_dct(dct)
+    items, rejected = _annotation_inputs(file, dct, raw)
+    annotated = list(annotate_texts(items))
+    resolution = resolve(annotated)
+    results = [annotation_json(a, resolution) for a in annotated]
+    if as_json and results:
+        print(json.dumps(results[0] if len(results) == 1 and not rejected else results, ensure_ascii=False, indent=2))
+    elif results:
+        for result in results:
+            _print_annotation(result)
+    if rejected:
+        _print_rejected(rejected)
+    raise typer.Exit(EXIT_REJECTED if rejected else 0)
+
+
+def _check_dct(dct: str | None) -> None:
+    import datetime as dt
+
+    if dct is None:
+        return
+    try:
+        dt.date.fromisoformat(dct)
+    except ValueError:
+        err.print(f"Error: --dct must be a date as YYYY-MM-DD, not {dct!r}")
+        raise typer.Exit(2) from None
+
+
+def _annotation_inputs(file: Path, dct: str | None, raw: bool):
+    from .language import article_dct
+    from .readers import decode_text
+
+    if raw:
+        text = decode_text(file.read_bytes())
+        return [(file.name, text, dct, False)], []
+    outcomes = extract_file(file, Settings())
+    articles = [o for o in outcomes if isinstance(o, Article)]
+    rejected = [o for o in outcomes if isinstance(o, Rejected)]
+    return [(a.id, a.text, *((dct, False) if dct else article_dct(a))) for a in articles], rejected
+
+
+def _print_annotation(result: dict[str, Any]) -> None:
+    dct = result["dct"] or " to ".join(str(v) for v in result["dct_range"])
+    err.print(f"[bold]DCT:[/bold] {dct}{' (inferred)' if result['dct_inferred'] else ''}", markup=True)
+    err.print(f"{len(result['sentences'])} sentences, {len(result['entities'])} entity mentions, "
+              f"{len(result['timexes'])} time expressions, {len(result['quotes'])} quotes "
+              f"({result['anonymous_sources']} anonymous), {len(result['events'])} dated events")
+    for timex in result["timexes"]:
+        print(f"time    {timex['text']!r:32} {timex['type']:9} {timex['value']}{' (inferred)' if timex['inferred'] else ''}")
+    for quote in result["quotes"]:
+        speaker = (quote["speaker"] or {}).get("text", "?")
+        print(f"quote   [{quote['kind']}, {quote['source_kind']}] {speaker}: {quote['content']['text'][:100]}")
+    for event in result["events"]:
+        print(f"event   {event['date']:12} {event['label']}")
+
+
+@app.command()
+@guarded
+def entities(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, quiet: QuietOption = False,
+             limit: Annotated[int, typer.Option("--limit", help="How many to list (without --json).", min=1)] = 50) -> None:
+    """The canonical entities of the store, with aliases, types, mention counts and outlets.
+
+    Articles not annotated yet are annotated first (and kept).
+    """
+    from .language import annotate_store, entity_json, resolve_store
+
+    _require_store(db)
+    with Store(db) as store:
+        _run_with_progress(lambda progress: annotate_store(store, progress), quiet or as_json, "Annotating")
+        _, resolution = resolve_store(store)
+    if as_json:
+        rows = [entity_json(e, resolution.labels) for e in resolution.entities]
+        print(json.dumps({"entities": rows}, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(resolution.entities)} entities", title_justify="left")
+    for column in ("name", "type", "mentions", "articles", "outlets", "aliases"):
+        table.add_column(column, overflow="fold")
+    for entity in resolution.entities[:limit]:
+        aliases = ", ".join(f"{text} ({count})" for text, count in entity.aliases[:6])
+        table.add_row(entity.name, entity.type, str(entity.mention_count), str(len(entity.article_ids)),
+                      ", ".join(entity.outlets[:4]), aliases)
+    Console(highlight=False).print(table)
 
 
 # ---------------------------------------------------------------- demo

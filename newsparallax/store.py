@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +59,9 @@ CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY REFERENCES ar
 CREATE TABLE IF NOT EXISTS near_duplicates (
     a TEXT NOT NULL REFERENCES articles(id), b TEXT NOT NULL REFERENCES articles(id),
     similarity REAL NOT NULL, PRIMARY KEY (a, b), CHECK (a < b)
+);
+CREATE TABLE IF NOT EXISTS annotations (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
 CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
@@ -176,7 +180,29 @@ class Store:
         a, b = sorted((first, second))
         self._db.execute("INSERT OR REPLACE INTO near_duplicates VALUES (?, ?, ?)", (a, b, round(similarity, 4)))
 
+    def save_annotation(self, article_id: str, version: int, data: dict[str, Any]) -> None:
+        """Store the language layer's reading of an article (compressed JSON)."""
+        blob = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+        self._db.execute("INSERT OR REPLACE INTO annotations VALUES (?, ?, ?)", (article_id, version, blob))
+
     # ------------------------------------------------------------ reads
+
+    def annotations(self) -> Iterator[dict[str, Any]]:
+        """Every stored annotation, as the plain data it was saved from."""
+        for (blob,) in self._db.execute("SELECT data FROM annotations ORDER BY rowid"):
+            yield json.loads(zlib.decompress(blob))
+
+    def unannotated(self, version: int) -> list[Article]:
+        """Articles with no annotation of this version yet."""
+        rows = self._db.execute(
+            f"SELECT {', '.join('a.' + c for c in ARTICLE_COLUMNS)} FROM articles a LEFT JOIN annotations n "
+            "ON n.article_id = a.id AND n.version = ? WHERE n.article_id IS NULL ORDER BY a.rowid", (version,)
+        )
+        return [_article_from_row(row) for row in rows]
+
+    def outlets(self) -> dict[str, str | None]:
+        """The outlet of every article, by id."""
+        return dict(self._db.execute("SELECT id, outlet FROM articles"))
 
     def article_count(self) -> int:
         """How many articles the store holds."""

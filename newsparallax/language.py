@@ -1,0 +1,249 @@
+"""The language layer: each article annotated, then entities resolved across all of them.
+
+``annotate_texts`` runs spaCy once per article (batched with ``nlp.pipe``) and
+derives, from the same parse, sentences, named mentions, temporal
+expressions, quotes, timeline events and label candidates — an ``Annotated``
+record per article. ``resolve`` then joins the mentions of many articles into
+canonical entities and links quotes' speakers and descriptive labels to them.
+
+Example:
+    >>> [annotated] = annotate_texts([("a1", "Kishida said on Wednesday that Japan would not join NATO.", "2023-05-25", False)])  # doctest: +SKIP
+    >>> [t.value for t in annotated.timexes]                                                                              # doctest: +SKIP
+    ['2023-05-24']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from .entities import Entity, EntityMention, mentions_from_doc, resolve_entities
+from .events import Event, events_from_doc
+from .labels import Label, LabelCandidate, label_candidates, link_labels
+from .nlp import load_nlp
+from .quotes import extract_quotes
+from .records import Article, DateEstimate, Quote, TextSpan, Timex
+from .timex import infer_dct, tag_timexes
+
+ANNOTATION_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """Everything the language layer reads in one article; spans are offsets into ``text``."""
+
+    article_id: str
+    text: str
+    dct: DateEstimate
+    sentences: tuple[tuple[int, int], ...]
+    mentions: tuple[EntityMention, ...]
+    timexes: tuple[Timex, ...]
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    label_candidates: tuple[LabelCandidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Entities across a set of annotated articles, and what links to them."""
+
+    entities: tuple[Entity, ...]
+    mention_ids: dict[tuple[str, int, int], str]
+    labels: tuple[Label, ...]
+    quotes: dict[str, tuple[Quote, ...]] = field(default_factory=dict)  # article id -> quotes with speaker_entity_id
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+
+# ---------------------------------------------------------------- per article
+
+
+def annotate_texts(items: Iterable[tuple[str, str, str | None, bool]], batch_size: int = 32, nlp=None) -> Iterator[Annotated]:
+    """Annotate (article id, text, DCT or None, DCT inferred?) tuples, in order.
+
+    A DCT that is missing (or only inferred, with no day) is estimated from the
+    text and marked inferred; temporal values then carry that uncertainty.
+    """
+    nlp = nlp or load_nlp()
+    items = list(items)
+    docs = nlp.pipe((text for _, text, _, _ in items), batch_size=batch_size)
+    for (article_id, text, dct, inferred), doc in zip(items, docs):
+        yield annotate_doc(doc, article_id, dct, inferred)
+
+
+def annotate_doc(doc, article_id: str, dct: str | None, dct_inferred: bool = False) -> Annotated:
+    """Annotate one parsed article (``doc``) given its document creation time."""
+    estimate = DateEstimate(dct, dct_inferred, dct, dct, "metadata") if dct else infer_dct(doc)
+    timexes = tag_timexes(doc, estimate.value, estimate.inferred)
+    return Annotated(
+        article_id=article_id, text=doc.text, dct=estimate,
+        sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
+        mentions=tuple(mentions_from_doc(doc, article_id)), timexes=tuple(timexes),
+        quotes=tuple(extract_quotes(doc)), events=tuple(events_from_doc(doc, timexes)),
+        label_candidates=tuple(label_candidates(doc)),
+    )
+
+
+def article_dct(article: Article) -> tuple[str | None, bool]:
+    """The DCT to annotate an article with: its publication day when known, else None (to infer)."""
+    value = article.published.value
+    if value and len(value) == 10 and not article.published.inferred:
+        return value, False
+    return None, True
+
+
+def annotate_articles(articles: Iterable[Article], batch_size: int = 32, nlp=None) -> Iterator[Annotated]:
+    """Annotate stored articles with their own publication dates as DCT."""
+    items = ((a.id, a.text, *article_dct(a)) for a in articles)
+    return annotate_texts(items, batch_size, nlp)
+
+
+# ---------------------------------------------------------------- across articles
+
+
+def resolve(annotated: Iterable[Annotated], outlets: dict[str, str | None] | None = None) -> Resolution:
+    """Canonical entities for the articles, with quote speakers and labels linked to them."""
+    annotated = list(annotated)
+    entities, mention_ids = resolve_entities({a.article_id: list(a.mentions) for a in annotated}, outlets or {})
+    info = {e.id: (e.type, e.titles) for e in entities}
+    labels, quotes = [], {}
+    for article in annotated:
+        spans = {(s, e): eid for (aid, s, e), eid in mention_ids.items() if aid == article.article_id}
+        labels.extend(link_labels(article.article_id, list(article.label_candidates), spans, info))
+        quotes[article.article_id] = tuple(_quote_with_speaker(q, spans) for q in article.quotes)
+    return Resolution(tuple(entities), mention_ids, tuple(labels), quotes)
+
+
+def _quote_with_speaker(quote: Quote, spans: dict[tuple[int, int], str]) -> Quote:
+    for span in (quote.speaker_antecedent, quote.speaker):
+        entity_id = _overlapping(span, spans) if span else None
+        if entity_id:
+            return replace(quote, speaker_entity_id=entity_id)
+    return quote
+
+
+def _overlapping(span: TextSpan, spans: dict[tuple[int, int], str]) -> str | None:
+    return next((eid for (s, e), eid in spans.items() if s < span.end and span.start < e), None)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _span(span: TextSpan | None) -> dict | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+
+
+def annotation_json(annotated: Annotated, resolution: Resolution) -> dict:
+    """The documented JSON of one annotated article (what ``parallax annotate --json`` prints)."""
+    aid = annotated.article_id
+    entity_of = lambda start, end: resolution.mention_ids.get((aid, start, end))  # noqa: E731
+    names = {e.id: (e.name, e.type) for e in resolution.entities}
+    quotes = resolution.quotes.get(aid, annotated.quotes)
+    return {
+        "article_id": aid,
+        "text": annotated.text,
+        "dct": annotated.dct.value,
+        "dct_inferred": annotated.dct.inferred,
+        "dct_range": [annotated.dct.range_start, annotated.dct.range_end],
+        "dct_evidence": list(annotated.dct.evidence),
+        "sentences": [{"start": s, "end": e} for s, e in annotated.sentences],
+        "entities": [_mention_json(m, entity_of(m.start, m.end), names) for m in annotated.mentions],
+        "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
+                     "inferred": t.inferred, "mod": t.mod} for t in annotated.timexes],
+        "quotes": [_quote_json(q) for q in quotes],
+        "anonymous_sources": sum(1 for q in quotes if q.source_kind == "anonymous"),
+        "events": [_event_json(ev, aid, resolution) for ev in annotated.events],
+        "labels": [{"start": lb.start, "end": lb.end, "text": lb.text, "kind": lb.kind, "entity_id": lb.entity_id,
+                    "canonical": names.get(lb.entity_id, (None,))[0], "evidence": lb.evidence}
+                   for lb in resolution.labels if lb.article_id == aid],
+    }
+
+
+def _mention_json(mention: EntityMention, entity_id: str | None, names: dict) -> dict:
+    name, entity_type = names.get(entity_id, (None, mention.label))
+    return {"start": mention.start, "end": mention.end, "text": mention.text, "label": entity_type,
+            "model_label": mention.label, "entity_id": entity_id, "canonical": name, "title": mention.title}
+
+
+def _quote_json(quote: Quote) -> dict:
+    return {"speaker": _span(quote.speaker), "cue": _span(quote.cue), "content": _span(quote.content),
+            "speaker_antecedent": _span(quote.speaker_antecedent), "speaker_entity_id": quote.speaker_entity_id,
+            "source_kind": quote.source_kind, "kind": quote.kind}
+
+
+def _event_json(event: Event, article_id: str, resolution: Resolution) -> dict:
+    ids = [resolution.mention_ids.get((article_id, s, e)) for s, e in event.mentions]
+    return {"date": event.date, "timex": _span(event.timex), "sentence": _span(event.sentence), "label": event.label,
+            "subject": event.subject, "predicate": event.predicate, "object": event.object, "place": event.place,
+            "entity_ids": sorted({i for i in ids if i})}
+
+
+def entity_json(entity: Entity, labels: Iterable[Label] = ()) -> dict:
+    """The JSON of one canonical entity (what ``parallax entities --json`` lists)."""
+    return {
+        "id": entity.id, "name": entity.name, "type": entity.type,
+        "aliases": [{"text": text, "count": count} for text, count in entity.aliases],
+        "mention_count": entity.mention_count, "article_ids": list(entity.article_ids),
+        "outlets": list(entity.outlets), "titles": list(entity.titles),
+        "mentions": [{"article_id": a, "start": s, "end": e} for a, s, e in entity.mentions],
+        "labels": sorted({lb.text for lb in labels if lb.entity_id == entity.id}),
+    }
+
+
+# ---------------------------------------------------------------- storage form
+
+
+def annotated_to_record(annotated: Annotated) -> dict:
+    """A plain-data form of an ``Annotated`` for the store (inverse: ``annotated_from_record``)."""
+    from dataclasses import asdict
+
+    return asdict(annotated)
+
+
+def annotated_from_record(data: dict) -> Annotated:
+    """Rebuild an ``Annotated`` from ``annotated_to_record``'s output."""
+    span = lambda d: TextSpan(**d) if d else None  # noqa: E731
+    dct = data["dct"]
+    return Annotated(
+        article_id=data["article_id"], text=data["text"],
+        dct=DateEstimate(**{**dct, "evidence": tuple(dct["evidence"])}),
+        sentences=tuple(tuple(s) for s in data["sentences"]),
+        mentions=tuple(EntityMention(**m) for m in data["mentions"]),
+        timexes=tuple(Timex(**t) for t in data["timexes"]),
+        quotes=tuple(Quote(**{**q, "content": span(q["content"]), "speaker": span(q["speaker"]), "cue": span(q["cue"]),
+                              "speaker_antecedent": span(q["speaker_antecedent"])}) for q in data["quotes"]),
+        events=tuple(Event(**{**e, "timex": span(e["timex"]), "sentence": span(e["sentence"]),
+                              "mentions": tuple(tuple(m) for m in e["mentions"])}) for e in data["events"]),
+        label_candidates=tuple(LabelCandidate(**{**c, "target": tuple(c["target"]) if c["target"] else None})
+                               for c in data["label_candidates"]),
+    )
+
+
+# ---------------------------------------------------------------- over a store
+
+
+def annotate_store(store, progress=None, batch_size: int = 32) -> int:
+    """Annotate every stored article that has no current annotation; return how many.
+
+    Each batch is saved in its own transaction, so an interrupted run keeps its work.
+    """
+    pending = store.unannotated(ANNOTATION_VERSION)
+    done = 0
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        results = list(annotate_articles(batch, batch_size))
+        with store.transaction():
+            for annotated in results:
+                store.save_annotation(annotated.article_id, ANNOTATION_VERSION, annotated_to_record(annotated))
+        done += len(batch)
+        if progress:
+            progress(done, len(pending), batch[-1].source)
+    return done
+
+
+def resolve_store(store) -> tuple[list[Annotated], Resolution]:
+    """All stored annotations and the entities resolved across them."""
+    annotated = [annotated_from_record(data) for data in store.annotations()]
+    return annotated, resolve(annotated, store.outlets())
