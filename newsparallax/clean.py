@@ -36,11 +36,13 @@ class Rule:
 
 
 def _rule(reason: str, pattern: str, starts_block: bool = False, flags: int = re.IGNORECASE) -> Rule:
+    """A rule matching whole lines; case-insensitive unless ``flags`` says otherwise."""
     return Rule(reason, re.compile(rf"^(?:{pattern})$", flags), starts_block)
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("share/follow prompt", rf"follow (?:us|{_NAMES}|@\w+)(?: on (?:{_NETWORKS})(?:\s*(?:,|and|&|or)\s*{_NETWORKS})*)?[.!]?"),
+    # Names stay case-sensitive (only the keywords are not): "follow the money" is no prompt.
+    _rule("share/follow prompt", rf"(?i:follow) (?:(?i:us)|{_NAMES}|@\w+)(?i: on (?:{_NETWORKS})(?:\s*(?:,|and|&|or)\s*{_NETWORKS})*)?[.!]?", flags=0),
     _rule("share/follow prompt", r"(?:share|share this(?: article| story| post| page)?|share on \w+|share via \w+|tweet|tweet this|email|print|copy link|click to share.{0,60}|like this:?|share this:?|whatsapp|facebook|twitter|linkedin|pinterest|reddit)[.:!]?"),
     _rule("newsletter prompt", r"(?:sign up|subscribe|register)(?: now| today| here)?(?: to| for)?.{0,60}\b(?:newsletters?|updates|alerts|briefing|digest|inbox)\b.{0,60}"),
     _rule("comment form", r"leave a (?:reply|comment)|(?:your )?email address will not be published\..{0,80}|required fields are marked \*?\.?|(?:comment|name|email|website)\s*\*?|save my name, email,? and website.{0,80}|post comment|cancel reply|notify me of (?:follow-up comments|new posts).{0,80}|this site uses akismet.{0,80}|you must be logged in to post a comment\.?|\d+ comments?|comments?|view comments|show comments|join the conversation.{0,40}|loading\.\.\.|δ"),
@@ -48,14 +50,19 @@ RULES: tuple[Rule, ...] = (
     _rule("related links", r"(?:read more|also read|read also|related|see also)\s*[:|\-–—]\s*.{3,160}"),
     _rule("translation note", r"\(?(?:read|see|view) (?:the|this) (?:article|story|original|report|piece)(?: originally)? in [A-Z][a-z]+\.?\)?\.?|\(?this (?:article|story) (?:was|has been) (?:originally )?(?:published|written|translated) (?:in|from) [A-Za-z ]{2,30}\.?\)?\.?|\(?translated (?:from [A-Z][a-z]+ )?by .{2,60}\)?\.?"),
     _rule("advertisement", r"advertisement|advertising|sponsored(?: content)?|ad|skip advertisement|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll to continue.{0,40}|article continues (?:below|after advertisement)"),
-    _rule("copyright notice", r"(?:©|\(c\)|copyright)\s?.{0,150}|all rights reserved\.?"),
+    # A notice names the symbol or a year right away; "Copyright holders said..." is a sentence.
+    _rule("copyright notice", r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s?.{0,150}|(?:.{0,80}\.\s)?all rights reserved\.?"),
     _rule("image credit", r"(?:photo|image|picture|photograph|video|credit)(?: credit)?s?\s*[:|].{0,120}"),
-    _rule("cookie notice", r"(?:we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies).{0,160}"),
+    _rule("cookie notice", r"(?:we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies)\b(?=.{0,160}\b(?:site|website|experience|browsing|consent|privacy|policy|settings|analytics|personali[sz]e)).{0,160}|accept (?:all )?cookies"),
 )
 
-BYLINE = re.compile(rf"^(?:author|authors|by|written by|words by|story by|reporter|reporting)\s*[:\-–—]?\s+(?P<name>{_NAMES})\s*\.?$", re.IGNORECASE)
-CREDIT_LINE = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced)(?: and (?:writing|editing))? by (?P<name>.{3,150}?)\)?\.?$", re.IGNORECASE)
-FOLLOW_NAME = re.compile(rf"^follow (?P<name>{_NAMES}) on ", re.IGNORECASE)
+BYLINE = re.compile(rf"^(?i:author|authors|by|written by|words by|story by|reporter|reporting)\s*[:\-–—]?\s+(?P<name>{_NAMES})\s*\.?$")
+# "Reporting by A and B; Editing by C" -- names only after each "by", so a sentence
+# such as "Produced by the city water utility, the report found..." is not a credit.
+_CREDIT = rf"(?i:(?:additional )?(?:reporting|writing|editing|compiled|produced)(?: and (?:writing|editing))? by) (?:{_NAMES})"
+CREDIT_LINE = re.compile(rf"^\(?{_CREDIT}(?:\s*[;,]\s*{_CREDIT})*\)?\.?$")
+CREDIT_AUTHOR = re.compile(rf"(?i:reporting|writing)(?: and \w+)? (?i:by) (?P<name>{_NAMES})")
+FOLLOW_NAME = re.compile(rf"^(?i:follow) (?P<name>{_NAMES}) (?i:on) ")
 BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d+[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
 # "on May 9.However" -- paragraphs glued by a scraper; a real abbreviation is never
@@ -169,8 +176,8 @@ def _author_from(lines: list[_Line], verdicts: dict[int, str]) -> tuple[str | No
     found: list[tuple[int, str, str]] = []
     for index, reason in verdicts.items():
         text = lines[index].text
-        for priority, pattern in enumerate((BYLINE, CREDIT_LINE, FOLLOW_NAME)):
-            match = pattern.match(text)
+        for priority, pattern in enumerate((BYLINE, CREDIT_AUTHOR, FOLLOW_NAME)):
+            match = pattern.search(text) if pattern is CREDIT_AUTHOR else pattern.match(text)
             if match and reason in ("byline", "share/follow prompt"):
                 found.append((priority, _tidy_names(match.group("name")), text))
                 break

@@ -25,7 +25,10 @@ from .records import RawRecord, Rejected
 
 def parse_feed(source: str, data: bytes) -> Iterator[RawRecord | Rejected]:
     """Every entry of a feed as a record; a malformed feed with no entries raises InputError."""
-    feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except ValueError as exc:  # its fallback parser encodes &#xD800; and the like to UTF-8, and fails
+        raise InputError(f"malformed feed: {exc}") from None
     if not feed.entries:
         problem = feed.get("bozo_exception")
         raise InputError(f"malformed feed: {problem}" if problem else "a feed with no entries")

@@ -20,6 +20,9 @@ BLOCK_TAGS = {
     "blockquote", "pre", "table", "tr", "section", "article", "header", "footer", "figcaption", "hr",
 }
 DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button")
+# Characters XML cannot hold: lxml cuts the text at them when parsing and refuses
+# them (ValueError) in a text node set afterwards, where character references put them.
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def fragment_to_text(fragment: str) -> str:
@@ -27,16 +30,20 @@ def fragment_to_text(fragment: str) -> str:
     if "<" not in fragment:
         return _tidy(fragment)
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(_xml_safe(fragment), create_parent="div")
     except (etree.ParserError, ValueError):
         return _tidy(re.sub(r"<[^>]+>", " ", fragment))
     etree.strip_elements(root, *DROPPED_TAGS, with_tail=False)
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
-            element.tail = "\n" + (element.tail or "")
+            element.tail = "\n" + _xml_safe(element.tail or "")
             if element.tag.lower() != "br":
-                element.text = "\n" + (element.text or "")
+                element.text = "\n" + _xml_safe(element.text or "")
     return _tidy(root.text_content())
+
+
+def _xml_safe(text: str) -> str:
+    return XML_INCOMPATIBLE.sub(" ", text)
 
 
 def _tidy(text: str) -> str:

@@ -262,7 +262,7 @@ def _sniff_json_object(text: str) -> str:
     try:
         json.loads(first_line)
         return "jsonl"
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: nested deeper than Python recurses
         return "json"
 
 
@@ -276,7 +276,7 @@ def _looks_like_csv(text: str) -> bool:
 
 
 def decode_text(data: bytes, declared: str | None = None, encoding: str | None = None, partial: bool = False) -> str:
-    """Decode bytes as text: a BOM first, then an explicit or declared charset, else strict UTF-8.
+    """Decode bytes as text: a BOM first, then a declared charset, an explicit one, else strict UTF-8.
 
     ``partial`` tolerates a multi-byte character cut at the end (for sniffing a head).
     Raises UnsupportedFormat for binary data and InputError for undecodable text.
@@ -289,7 +289,9 @@ def decode_text(data: bytes, declared: str | None = None, encoding: str | None =
             return _decode(data, codec, partial)
     if b"\x00" in data[:HEAD_BYTES]:
         raise UnsupportedFormat("binary content (NUL bytes), not a text format")
-    for codec in filter(None, (encoding, declared)):
+    # The declaration first: --encoding is for the files that declare none, so that it
+    # can be given for a folder of legacy .txt files without garbling its UTF-8 pages.
+    for codec in filter(None, (declared, encoding)):
         try:
             return _decode(data, codec, partial)
         except (LookupError, InputError):
@@ -301,6 +303,10 @@ def decode_text(data: bytes, declared: str | None = None, encoding: str | None =
 
 
 def _decode(data: bytes, codec: str, partial: bool) -> str:
+    # LookupError for an unknown name and for the bytes-to-bytes codecs Python also
+    # registers ("base64", "zlib", "hex"...): a page declaring one must not decode to bytes.
+    # (Encoding, as decoding b"" returns "" without looking the codec up.)
+    "".encode(codec)
     decoder = codecs.getincrementaldecoder(codec)("strict")
     try:
         return decoder.decode(data, final=not partial)
@@ -310,6 +316,8 @@ def _decode(data: bytes, codec: str, partial: bool) -> str:
             f"not valid {codec.upper()} (byte 0x{byte:02x} at offset {exc.start}) and no charset declared; "
             "if the file uses a legacy encoding, name it with --encoding (e.g. --encoding cp1252)"
         ) from None
+    except UnicodeError as exc:  # UTF-16 without a BOM, punycode, idna: no byte offset to name
+        raise InputError(f"not valid {codec.upper()}: {exc}") from None
 
 
 def _reject_control_characters(text: str) -> None:
@@ -329,9 +337,12 @@ def declared_charset(head: bytes) -> str | None:
         return None
     name = (match.group(1) or match.group(2)).decode("ascii", "replace")
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    # A declaration readable as ASCII is not in UTF-16/32, whatever it says (the HTML
+    # standard reads such a page as UTF-8); decoding by it would give CJK garbage.
+    return None if codec.startswith(("utf-16", "utf-32")) else codec
 
 
 def decode_page(payload: bytes, content_type: str | None = None, encoding: str | None = None) -> str:
@@ -362,12 +373,26 @@ def _read_json(source: str, data: bytes, settings: Settings) -> Iterator[Item]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
+        if _looks_like_json_lines(text):
+            # JSON Lines whose first line is broken or longer than the sniffed head:
+            # read line by line, so that one bad line does not cost the whole file.
+            yield from _read_jsonl(source, lambda: io.BytesIO(data), settings)
+            return
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply to read") from None
     items = _json_items(document)
     if items is None:
         raise InputError("JSON that is neither an article object nor a list of them (nor an object with 'articles' or 'items')")
     for number, item in enumerate(items, start=1):
         yield record_from_mapping(f"{source}#{number}", "json", item, settings)
+
+
+def _looks_like_json_lines(text: str) -> bool:
+    # Asked only of text that is not one valid document: a pretty-printed document's
+    # second line is indented or a key, a JSON Lines file's is the next record.
+    lines = [line for line in text.splitlines() if line.strip()][:2]
+    return len(lines) == 2 and all(line.startswith("{") for line in lines)
 
 
 def _json_items(document: Any) -> list[Any] | None:
@@ -410,6 +435,8 @@ def _jsonl_record(source: str, number: int, line: bytes, settings: Settings) -> 
         item = json.loads(decode_text(line, encoding=settings.encoding))
     except json.JSONDecodeError as exc:
         return Rejected(source, "parse", f"line {number}: invalid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return Rejected(source, "parse", f"line {number}: invalid JSON: nested too deeply to read")
     except InputError as exc:
         return Rejected(source, "parse", f"line {number}: {exc}")
     return record_from_mapping(source, "jsonl", item, settings)
@@ -418,14 +445,26 @@ def _jsonl_record(source: str, number: int, line: bytes, settings: Settings) -> 
 def _read_csv(source: str, opener: Callable[[], IO[bytes]], settings: Settings) -> Iterator[Item]:
     csv.field_size_limit(settings.max_document_bytes)
     with opener() as stream:
-        text = io.TextIOWrapper(stream, encoding=settings.encoding or "utf-8-sig", errors="strict", newline="")
-        header = text.readline()
+        # A BOM decides, as in decode_text: Excel's "Unicode text" export is UTF-16.
+        encoding = _bom_codec(stream.read(4)) or settings.encoding or "utf-8-sig"
+        stream.seek(0)
+        try:
+            text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
+            header = text.readline()
+        except LookupError:
+            raise InputError(f"{encoding!r} is not a text encoding; name one with --encoding (e.g. cp1252)") from None
+        except UnicodeError:  # UnicodeDecodeError, or a UTF-16 stream without its BOM
+            raise InputError(f"the header line is not valid {encoding}; name the encoding with --encoding") from None
         text.seek(0)
         # Only the delimiter is guessed, from the header: the sniffer's guesses about
         # quoting from one line are unreliable, and CSV quoting is standard (RFC 4180).
         delimiter = max(",\t;|", key=header.count)
         reader = csv.DictReader(text, delimiter=delimiter)
         yield from _csv_rows(source, reader, settings)
+
+
+def _bom_codec(data: bytes) -> str | None:
+    return next((codec for bom, codec in BOMS if data.startswith(bom)), None)
 
 
 def _csv_rows(source: str, reader: csv.DictReader, settings: Settings) -> Iterator[Item]:
@@ -435,6 +474,8 @@ def _csv_rows(source: str, reader: csv.DictReader, settings: Settings) -> Iterat
             yield record_from_mapping(f"{source}#{number}", "csv", row, settings)
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid UTF-8 after record {number} (offset {exc.start} of a block); name the encoding with --encoding") from None
+    except UnicodeError as exc:  # from codecs such as UTF-16 or idna, with no offset to name
+        raise InputError(f"cannot be decoded after record {number}: {exc}; name the encoding with --encoding") from None
     except csv.Error as exc:
         yield Rejected(f"{source}#{number + 1}", "parse", f"malformed CSV after record {number}: {exc}")
 
@@ -460,7 +501,7 @@ def record_from_mapping(source: str, fmt: str, item: Any, settings: Settings) ->
     """
     if not isinstance(item, Mapping):
         return Rejected(source, "parse", f"a {type(item).__name__} where an article object was expected")
-    lowered = {str(k).strip().lower(): v for k, v in item.items() if k is not None}
+    lowered = {without_surrogates(str(k).strip().lower()): v for k, v in item.items() if k is not None}
     text = _first_value(lowered, settings.names_for("text"))
     fields = {name: _first_value(lowered, settings.names_for(name)) for name in FIELDS}
     summary_only = not text and bool(fields["summary"])
@@ -480,5 +521,18 @@ def _first_value(record: Mapping[str, Any], names: Iterable[str]) -> str | None:
         elif isinstance(value, dict):
             value = value.get("name") or value.get("value")
         if value is not None and str(value).strip():
-            return str(value).strip()
+            return without_surrogates(str(value).strip())
     return None
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD.
+
+    A JSON escape can spell one (``"\\ud83d"``, half of an emoji cut in two), and a
+    string holding one cannot be encoded as UTF-8: not hashed into an article id,
+    not stored.
+    """
+    return LONE_SURROGATE.sub("\ufffd", text)

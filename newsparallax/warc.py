@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
@@ -30,13 +31,36 @@ def iter_warc_pages(source: str, stream: IO[bytes], settings: Settings) -> Itera
     """Each HTML response in the archive as a ``RawRecord`` (``source#N`` counts responses)."""
     number = 0
     try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response":
-                continue
-            number += 1
-            yield _page(f"{source}#{number}", record, settings)
-    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
+        records = ArchiveIterator(stream)
+        for record in records:
+            page = _page(f"{source}#{number + 1}", record, settings) if record.rec_type == "response" else None
+            # An archive cut inside a record gives short headers or a short payload and no
+            # error from warcio; read to the record's end to see whether it was all there.
+            records.read_to_end()
+            if _cut_short(record):
+                raise EOFError("the archive ends inside a record")
+            if page is not None:
+                number += 1
+                yield page
+        if _bytes_after(stream, records.offset):
+            # A gzip member cut short ends warcio's iteration quietly, before the end of the file.
+            raise EOFError("the archive ends inside a record")
+    # AttributeError: warcio's parser on a request or response with no WARC-Target-URI.
+    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, AttributeError) as exc:
         yield Rejected(source, "read", f"truncated or corrupt WARC after {number} responses: {str(exc).strip() or type(exc).__name__}")
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether a record lacks its Content-Length header or the bytes that header promised."""
+    declared = str(record.rec_headers.get_header("Content-Length") or "").strip()
+    return not declared.isdigit() or getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _bytes_after(stream: IO[bytes], offset: int) -> bool:
+    """Whether the stream holds bytes past ``offset`` (the end of the last record read)."""
+    if not stream.seekable():
+        return False
+    return stream.seek(0, io.SEEK_END) > offset
 
 
 def _page(source: str, record: Any, settings: Settings) -> RawRecord | Rejected:
