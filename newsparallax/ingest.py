@@ -103,7 +103,9 @@ def _article(raw: RawRecord, text: str, removed: tuple, given: dict[str, dict[st
     if language and "language" not in provenance:
         provenance["language"] = "text"
     return Article(
-        id=content_id(text, outlet), source=raw.source, format=raw.format, text=text, title=pick("title"),
+        # The URL's domain, when there is one, names the outlet the same way whatever
+        # the container calls it (a feed's title, a page's site name, a CSV column).
+        id=content_id(text, outlet_from_url(url) or outlet), source=raw.source, format=raw.format, text=text, title=pick("title"),
         author=pick("author"), outlet=outlet, url=url, published=published, language=_short_language(language),
         summary_only=raw.summary_only, removed=removed, metadata_sources=provenance,
     )
