@@ -31,7 +31,7 @@ def fragment_to_text(fragment: str) -> str:
         return _tidy(fragment)
     try:
         root = lxml.html.fragment_fromstring(_xml_safe(fragment), create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError):  # lxml asserts on some odd fragments ("<HTML>")
         return _tidy(re.sub(r"<[^>]+>", " ", fragment))
     etree.strip_elements(root, *DROPPED_TAGS, with_tail=False)
     for element in root.iter():
