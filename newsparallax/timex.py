@@ -1,0 +1,221 @@
+"""Temporal expressions: found in an article, normalized like TimeML's TIMEX3.
+
+``tag_timexes`` finds dates, times, durations and sets with the rules of
+``timex_rules``, reads each clause's tense from spaCy's parse and resolves
+relative expressions against the document creation time (DCT): "Wednesday"
+in a past-tense clause is the Wednesday before the DCT, "in July" in a
+future one the coming July. When the DCT is unknown, ``infer_dct`` estimates
+it from the text's dated statements, and values rest on that estimate only as
+far as it reaches (``2022-WXX-3`` when only the year is known), marked
+``inferred``.
+
+Example:
+    >>> from newsparallax.nlp import load_nlp                                   # doctest: +SKIP
+    >>> doc = load_nlp()("Kishida spoke on Wednesday and will visit in July.")  # doctest: +SKIP
+    >>> [(t.text, t.value) for t in tag_timexes(doc, "2023-05-25")]            # doctest: +SKIP
+    [('Wednesday', '2023-05-24'), ('July', '2023-07')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import DateEstimate, Timex
+from .timex_calendar import Anchor, value_anchor
+from .timex_dct import estimate_dct
+from .timex_normalize import YEAR_BACK_WORDS, Context, Norm, normalize
+from .timex_rules import RULES
+from .timex_tense import clause_tense
+
+CONTEXT_CHARS = 30
+# Rules whose value depends on the tense of the clause (the parse is consulted only for these).
+TENSED_KINDS = frozenset({"month_day", "day_month", "month", "weekday", "time", "time_anchor_first",
+                          "quarter", "season", "holiday", "the_unit"})
+# Numbers that spaCy's NER reads as amounts are not years ("2000 people", "$1990").
+# Expressions resolved against the last date mentioned do not become the reference themselves.
+ANAPHORIC_KINDS = frozenset({"ago", "year_ago", "the_unit", "rel_unit", "dayword", "ref", "duration",
+                             "duration_vague", "set", "half_unit", "time", "time_anchor_first"})
+AMOUNT_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+TIME_NOUNS = re.compile(r"^(?:years?|months?|days?|weeks?|quarters?|period|season|elections?|budget|fiscal)$", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's match that normalized: its span, the rule and the match for renormalizing in context."""
+
+    start: int
+    end: int
+    kind: str
+    priority: int
+    match: re.Match[str]
+
+
+def tag_timexes(doc, dct: str | None, dct_inferred: bool = False) -> list[Timex]:
+    """The temporal expressions of ``doc``, normalized against ``dct``, sorted by start.
+
+    ``dct`` is ``YYYY-MM-DD`` (``YYYY-MM`` or ``YYYY`` when only that is known);
+    None makes ``infer_dct`` estimate it first, and every value that rests on
+    the estimate is marked ``inferred``.
+    """
+    if dct is None:
+        anchor = Anchor.parse(infer_dct(doc).value, inferred=True)
+    else:
+        anchor = Anchor.parse(dct, inferred=dct_inferred)
+    text = doc.text  # built anew on each access in spaCy: read it once
+    return resolve(doc, text, select(doc, text, candidates(text, anchor)), anchor)
+
+
+def infer_dct(doc) -> DateEstimate:
+    """An estimate of when an undated article was written, from its dated statements and their tense.
+
+    Explicit dates in past-tense clauses bound the date from below, those in
+    future-tense clauses from above; the year is the one these agree on best,
+    the month is given when the bounds fall within one.
+    """
+    blank, text = Anchor(), doc.text
+    statements = [(c, _norm(c, doc, text, blank)) for c in select(doc, text, candidates(text, blank))]
+    dated = [(text[c.start:c.end], n.value, _tense(doc, c), _sentence(doc, text, c))
+             for c, n in statements if n is not None and n.type == "DATE"]
+    return estimate_dct(dated)
+
+
+# ---------------------------------------------------------------- finding
+
+
+def candidates(text: str, anchor: Anchor) -> list[Candidate]:
+    """Every rule match that normalizes (read without tense), in no particular order."""
+    found = []
+    for priority, rule in enumerate(RULES):
+        for match in rule.pattern.finditer(text):
+            start, end = _trimmed(text, *_span(rule.kind, match))
+            if end <= start:
+                continue
+            if normalize(rule.kind, match, _context(text, start, end, anchor)):
+                found.append(Candidate(start, end, rule.kind, priority, match))
+    return found
+
+
+def _span(kind: str, match: re.Match[str]) -> tuple[int, int]:
+    """The expression's extent by TimeBank's conventions, which a regex alone does not give.
+
+    A possessive or "a" before it is left out ("its fourth quarter" ->
+    "fourth quarter"), and so is the determiner of an adjectival duration or
+    quarter ("a 16-hour flight" -> "16-hour", "the third-quarter loss" ->
+    "third-quarter"), with the noun it modifies.
+    """
+    groups = match.groupdict()
+    start, end = match.span()
+    if groups.get("skip") is not None:
+        start = match.end("skip")
+    if kind == "duration" and _adjectival(groups):
+        start, end = match.start("core"), match.end("unit") if not groups.get("tail") else end
+    if kind == "quarter" and "-" in (groups.get("hyph") or ""):
+        start = match.start("core")
+    return start, end
+
+
+def _adjectival(groups: dict) -> bool:
+    """A duration used as a modifier: "a five-year plan", "the two day rally" (singular unit, count > 1)."""
+    if groups.get("plural") or groups.get("drel"):
+        return False
+    return (groups.get("num") or "").lower() not in ("a", "an", "one", "half", "a half")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def select(doc, text: str, found: list[Candidate]) -> list[Candidate]:
+    """The longest non-overlapping candidates that the parse does not rule out, in text order."""
+    chosen: list[Candidate] = []
+    taken = bytearray(len(text) + 1)
+    for cand in sorted(found, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if any(taken[cand.start:cand.end]) or not _plausible(doc, cand):
+            continue
+        taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _plausible(doc, cand: Candidate) -> bool:
+    """What the regexes cannot see: "May" the modal, "March" the verb, a year that is an amount."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    first = span[0]
+    if cand.kind == "month":
+        return not (first.tag_ == "MD" or (len(span) == 1 and first.pos_ in ("VERB", "AUX")))
+    if cand.kind == "year" and len(span) == 1:
+        return _plausible_year(first)
+    return True
+
+
+def _plausible_year(token) -> bool:
+    if token.ent_type_ in AMOUNT_ENTITIES and token.ent_type_ != "DATE":
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return following is not None and bool(TIME_NOUNS.match(following.text))
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return not (nxt is not None and nxt.tag_ == "NNS" and not TIME_NOUNS.match(nxt.text)
+                and token.dep_ == "nummod")
+
+
+# ---------------------------------------------------------------- resolving
+
+
+def resolve(doc, text: str, chosen: list[Candidate], anchor: Anchor) -> list[Timex]:
+    """The candidates normalized in text order, each with its clause's tense and the last date mentioned."""
+    timexes: list[Timex] = []
+    ref = None
+    for cand in chosen:
+        norm = _norm(cand, doc, text, anchor, ref)
+        if norm is None:
+            continue
+        inferred = anchor.inferred and norm.relative
+        timexes.append(Timex(cand.start, cand.end, text[cand.start:cand.end], norm.type, norm.value,
+                             inferred, norm.mod))
+        ref = _next_ref(ref, norm) if _sets_reference(cand) else ref
+    return timexes
+
+
+def _norm(cand: Candidate, doc, text: str, anchor: Anchor, ref: str | None = None) -> Norm | None:
+    tense = _tense(doc, cand) if cand.kind in TENSED_KINDS else None
+    return normalize(cand.kind, cand.match, _context(text, cand.start, cand.end, anchor, tense, ref))
+
+
+def _context(text: str, start: int, end: int, anchor: Anchor, tense: str | None = None,
+             ref: str | None = None) -> Context:
+    before, after = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+    return Context(anchor, tense, ref, before, after)
+
+
+def _sets_reference(cand: Candidate) -> bool:
+    """Whether later anaphora may refer to this expression: a date read off the text, not itself anaphoric."""
+    if cand.kind == "quarter":  # "the third quarter", "the quarter": yes; "the year-ago quarter": no
+        rel = (cand.match.group("qrel2") or cand.match.group("qrel") or "").lower()
+        return rel not in YEAR_BACK_WORDS
+    return cand.kind not in ANAPHORIC_KINDS
+
+
+def _next_ref(ref: str | None, norm: Norm) -> str | None:
+    """The date later anaphora ("that year", "a year earlier") refer to: the last concrete one."""
+    if norm.type in ("DATE", "TIME") and value_anchor(norm.value.split("T")[0]):
+        return norm.value.split("T")[0]
+    return ref
+
+
+def _tense(doc, cand: Candidate) -> str | None:
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return clause_tense(span.root)
+
+
+def _sentence(doc, text: str, cand: Candidate) -> str:
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span.sent.text if span is not None and len(span) else text[max(0, cand.start - 60):cand.end + 60]

@@ -1,0 +1,102 @@
+"""The tense of the clause a temporal expression sits in, read from spaCy's parse.
+
+Relative expressions point backwards or forwards from the document date
+depending on it: "visited Ukraine in March" is the past March, "will attend
+the summit in July" the coming July. dateparser has no notion of this (it
+resolves "Wednesday" and "July" by a fixed preference), which is why the
+resolution in this package does not go through it.
+
+Example:
+    >>> from newsparallax.nlp import load_nlp                       # doctest: +SKIP
+    >>> doc = load_nlp()("He will attend the summit in July.")     # doctest: +SKIP
+    >>> clause_tense(doc[6])                                        # doctest: +SKIP
+    'future'
+"""
+
+from __future__ import annotations
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+PAST_AUX = frozenset({"was", "were", "had", "did", "'d", "’d"})
+# Verbs and nouns of planning: what they govern has not happened yet ("plans to visit in July").
+PLAN_WORDS = frozenset({
+    "plan", "expect", "schedule", "intend", "aim", "arrange", "arrangement", "prepare", "preparation",
+    "due", "hope", "propose", "slate", "seek", "vow", "promise", "pledge", "set", "go", "want", "wish",
+    "likely", "upcoming", "scheduled", "expected", "forthcoming", "ahead", "would", "could", "may",
+    "might", "should", "must", "need", "have", "begin", "start", "continue", "try",
+})
+# Main verbs that put their dated object ahead of the moment of speaking ("scheduled a meeting Thursday").
+SCHEDULING_VERBS = frozenset({"schedule", "plan", "postpone", "delay", "defer", "reschedule", "slate", "set"})
+MODALS_OPEN = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+FUTURE_MARKERS = frozenset({"upcoming", "scheduled", "forthcoming", "next", "coming", "planned", "ahead"})
+DEADLINE_WORDS = frozenset({"until", "till", "by", "effective", "payable"})
+MOVING_VERBS = frozenset({"extend", "postpone", "delay", "defer", "move", "push", "adjourn", "reschedule"})
+NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
+MAX_CLIMB = 8
+
+
+def clause_tense(token) -> str | None:
+    """``past``, ``future``, ``present`` or None for the clause governing ``token``."""
+    if any(child.lower_ in FUTURE_MARKERS for child in token.children):
+        return "future"  # "the upcoming July 10 elections", "the scheduled summit"
+    if _deadline(token):  # "postponed until Tuesday", "payable Dec. 7": a deadline lies ahead,
+        return "past" if _past_perfect(governing_verb(token)) else "future"  # unless "had ... until"
+    if token.dep_ in NOUN_MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "invited Zelensky to July's summit": the verb's tense says nothing of the summit's date
+    verb = governing_verb(token)
+    return verb_tense(verb) if verb is not None else None
+
+
+def _deadline(token) -> bool:
+    """Whether the expression is introduced as a deadline or a date things move to."""
+    start = token.left_edge.i
+    before = token.doc[start - 1].lower_ if start > 0 else ""
+    if before in DEADLINE_WORDS:
+        return True
+    return before == "to" and start > 1 and token.doc[start - 2].lemma_ in MOVING_VERBS
+
+
+def _past_perfect(verb) -> bool:
+    return verb is not None and any(c.lower_ in ("had", "'d", "’d") for c in verb.children if c.dep_ == "aux")
+
+
+def governing_verb(token):
+    """The nearest verb (or auxiliary acting as one) up the dependency tree, else None."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("amod",):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def verb_tense(verb, depth: int = 0) -> str | None:
+    """The tense of a verb from its tag and auxiliaries; an infinitive takes its governor's, shifted forward."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX or verb.lower_ in FUTURE_AUX or verb.lemma_ in SCHEDULING_VERBS:
+        return "future"
+    if "to" in words or (verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl", "acl", "relcl")):
+        return _infinitive_tense(verb, depth)
+    if verb.tag_ == "VBD" or words & PAST_AUX:
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "’ve", "having"}:
+        return "past"  # the present perfect reports what has happened
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return "past"  # "the talks held in March"
+    if any(a.tag_ == "MD" for a in auxes) or verb.tag_ == "MD":
+        return None  # "could be located Wednesday": the modal leaves the direction open
+    return "present" if verb.tag_ in ("VBZ", "VBP", "VBG") else None
+
+
+def _infinitive_tense(verb, depth: int) -> str | None:
+    """An infinitive is unrealized as of its governor: future unless the governor is a past fact."""
+    governor = verb.head
+    if governor is verb or depth > 3:
+        return "future"
+    outer = governing_verb(governor) if governor.pos_ not in ("VERB", "AUX") else governor
+    outer_tense = verb_tense(outer, depth + 1) if outer is not None and outer is not verb else None
+    if outer_tense == "past":
+        return "past"  # "had been due to expire Friday": a past plan, reported after the fact
+    return "future"
