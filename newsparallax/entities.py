@@ -109,6 +109,9 @@ def _bare_mention(doc, ent, article_id: str) -> EntityMention | None:
     if owner and ent.label_ == "ORG":  # "Japan’s NHK" is NHK
         start += owner.start("owned")
         text = owner.group("owned")
+    if "\n" in text:  # a subheading run into the next line: keep the part on the mention's last line
+        cut = text.rindex("\n") + 1
+        text, start = text[cut:], start + cut
     text, start = _strip_leading(text, start)
     text = POSSESSIVE.sub("", text).rstrip(" .,")
     end = start + len(text)
@@ -278,6 +281,11 @@ def _join_full_names(mentions: list[EntityMention], groups: _UnionFind) -> None:
         seen_keys[key] = i
         for word in key:
             by_word[word[:4]].append(i)
+    for i, mention in enumerate(mentions):
+        # "Kishida Fumio" tagged ORG in one sentence is still the person of that name.
+        key = tuple(sorted(name_words(mention.name)))
+        if mention.label != "PERSON" and len(key) >= 2 and key in seen_keys:
+            groups.union(seen_keys[key], i)
     representatives = list(seen_keys.values())
     for i in representatives:
         for j in _candidates(mentions, by_word, i):
@@ -411,7 +419,8 @@ def _canonical_name(aliases: Counter, entity_type: str) -> str:
         full = Counter({a: c for a, c in aliases.items() if len(a.split()) >= 2})
         if full:
             return max(full.items(), key=lambda item: (item[1], len(item[0])))[0]
-    return max(aliases.items(), key=lambda item: (item[1], -len(item[0]) if is_acronym(item[0]) else 0))[0]
+    # Most used form; on a tie the acronym, as news writes "NATO" more than its long form.
+    return max(aliases.items(), key=lambda item: (item[1], is_acronym(item[0]), -len(item[0])))[0]
 
 
 def _entity_id(entity_type: str, name: str) -> str:
