@@ -385,6 +385,68 @@ def entities(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, quiet: Quie
     Console(highlight=False).print(table)
 
 
+# ---------------------------------------------------------------- evaluation
+
+EVAL_TASKS = ("timex", "quotes", "coref", "stories")
+
+
+@app.command("eval")
+@guarded
+def evaluate(
+    task: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVAL_TASKS)}.")],
+    data: Annotated[Path, typer.Option("--data", help="The labeled data folder (e.g. ../shared/eval/tempeval3).", exists=True, file_okay=False)],
+    split: Annotated[str, typer.Option("--split", help="quotes: the PolNeAR split.")] = "dev",
+    as_json: JsonOption = False,
+) -> None:
+    """Measure a component on labeled data, printed beside the published figures.
+
+    timex: TempEval-3 TimeML folder; quotes: PolNeAR folder; coref: ECB+ folder;
+    stories: the folder holding ecbplus/ and basil/ (or one of them).
+    """
+    if task not in EVAL_TASKS:
+        err.print(f"Error: unknown evaluation {task!r}; choose one of {', '.join(EVAL_TASKS)}")
+        raise typer.Exit(2)
+    result, text = _EVALUATIONS[task](data, split)
+    print(json.dumps(result, indent=2, default=str) if as_json else text)
+
+
+def _eval_timex(data: Path, split: str):
+    from .evaluation.timex import evaluate_timex, format_table
+
+    result = evaluate_timex(data)
+    return result, format_table(result)
+
+
+def _eval_quotes(data: Path, split: str):
+    from .evaluation.quotes import evaluate_quotes, format_report
+
+    result = evaluate_quotes(data, split)
+    return result, format_report(result)
+
+
+def _eval_coref(data: Path, split: str):
+    from .evaluation.coref import evaluate_coref, format_report
+
+    result = evaluate_coref(data)
+    return result, format_report(result)
+
+
+def _eval_stories(data: Path, split: str):
+    from .evaluation.stories import evaluate_stories
+
+    result = evaluate_stories(data)
+    lines = []
+    for name, figures in result.items():
+        for system in ("ours", "baseline"):
+            row = figures[system]
+            lines.append(f"{name:8} {system:9} B3 P {row['bcubed_p']:.3f}  R {row['bcubed_r']:.3f}  "
+                         f"F1 {row['bcubed_f1']:.3f}  V {row['v_measure']:.3f}")
+    return result, "\n".join(lines)
+
+
+_EVALUATIONS = {"timex": _eval_timex, "quotes": _eval_quotes, "coref": _eval_coref, "stories": _eval_stories}
+
+
 # ---------------------------------------------------------------- demo
 
 

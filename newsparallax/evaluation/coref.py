@@ -130,6 +130,16 @@ def evaluate_coref(data_dir: Path, with_our_mentions: bool = True) -> dict[str, 
     return results
 
 
+def format_report(results: dict) -> str:
+    """The scores as text lines."""
+    lines = []
+    for setting, figures in results.items():
+        cells = "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())
+        lines.append(f"{setting:26} {cells}")
+    lines.append(f"reference: {REFERENCE}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/eval/ecbplus"))
@@ -138,10 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"no ECB+ data at {args.data}", file=sys.stderr)
         return 2
-    results = evaluate_coref(args.data, not args.gold_only)
-    for setting, figures in results.items():
-        print(f"{setting:26} " + "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items()))
-    print(f"reference: {REFERENCE}")
+    print(format_report(evaluate_coref(args.data, not args.gold_only)))
     return 0
 
 
