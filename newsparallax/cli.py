@@ -385,6 +385,49 @@ def entities(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, quiet: Quie
     Console(highlight=False).print(table)
 
 
+# ---------------------------------------------------------------- stories
+
+
+@app.command()
+@guarded
+def stories(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, quiet: QuietOption = False) -> None:
+    """The stories (articles reporting the same event) and topics of the store."""
+    from .language import annotate_store, resolve_store
+    from .stories import describe_stories, story_json, topic_json
+
+    _require_store(db)
+    with Store(db) as store:
+        _run_with_progress(lambda progress: annotate_store(store, progress), quiet or as_json, "Annotating")
+        annotated, resolution = resolve_store(store)
+        found, topics = describe_stories(store, annotated, resolution)
+    if as_json:
+        print(json.dumps({"stories": [story_json(s) for s in found], "topics": [topic_json(t) for t in topics]},
+                         ensure_ascii=False, indent=2))
+        return
+    names = {t.id: t.label for t in topics}
+    table = Table(title=f"{len(found)} stories in {len(topics)} topics", title_justify="left")
+    for column in ("story", "articles", "outlets", "published", "topic"):
+        table.add_column(column, overflow="fold")
+    for story in found:
+        when = " to ".join(dict.fromkeys(d for d in (story.first_published, story.last_published) if d)) or "(undated)"
+        table.add_row(story.label, str(len(story.article_ids)), ", ".join(story.outlets[:4]), when, names[story.topic_id])
+    Console(highlight=False).print(table)
+
+
+@app.command()
+@guarded
+def restory(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
+    """Recluster every article of the store into stories and topics (ingest places new ones as they come)."""
+    from .stories import ensure_features, restory as recluster
+
+    _require_store(db)
+    with Store(db) as store:
+        ensure_features(store)
+        count = recluster(store)
+    if not quiet:
+        err.print(f"{count} stories written to {db}.")
+
+
 # ---------------------------------------------------------------- evaluation
 
 EVAL_TASKS = ("timex", "quotes", "coref", "stories")

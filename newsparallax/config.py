@@ -47,6 +47,8 @@ class Settings:
     minhash_permutations: int = 128
     near_duplicate_threshold: float = 0.7
     batch_size: int = 200
+    # Run the language layer (spaCy) on new articles at ingest; stories then use resolved names and event dates.
+    annotate: bool = True
 
     def __post_init__(self) -> None:
         if self.max_document_bytes <= 0:

@@ -29,6 +29,7 @@ from .nearduplicates import NearDuplicateIndex
 from .readers import iter_input_files, load_sidecar, read_path
 from .records import Article, DateEstimate, RawRecord, Rejected, content_id
 from .store import Store
+from .stories import assign, ensure_features
 
 PAGE_FORMATS = ("html", "warc")
 
@@ -45,6 +46,7 @@ class IngestReport:
     near_duplicate_links: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
+    stories_written: int = 0
 
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -171,7 +173,22 @@ def ingest_paths(
         index = index or NearDuplicateIndex(settings, store.signatures())
         sidecar = _sidecar(item.parent, sidecars, settings, store, report)
         _ingest_file(item, stat, store, settings, index, sidecar, report)
+    _after_files(store, settings, report, progress)
     return report
+
+
+def _after_files(store: Store, settings: Settings, report: IngestReport, progress: ProgressCallback | None) -> None:
+    """Annotate, describe and place in stories every article that lacks it.
+
+    "Every article that lacks it", not only this run's: a run killed after its
+    articles were committed leaves work that the next run finishes here.
+    """
+    if settings.annotate:
+        from .language import annotate_store  # spaCy is loaded only when there is text to read
+
+        annotate_store(store, progress)
+    ensure_features(store)
+    report.stories_written = assign(store, store.articles_without_story())
 
 
 def _sidecar(folder: Path, cache: dict, settings: Settings, store: Store, report: IngestReport) -> dict[str, dict[str, Any]]:

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
+from .clustering import SPACES, DocumentFrequencies
 from .records import Article, DateEstimate, Rejected, Removed
+from .storyfeatures import ArticleFeatures
 
 SCHEMA_VERSION = "1"
 SCHEMA = """
@@ -63,6 +65,18 @@ CREATE TABLE IF NOT EXISTS near_duplicates (
 CREATE TABLE IF NOT EXISTS annotations (
     article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS story_features (article_id TEXT PRIMARY KEY REFERENCES articles(id), data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS term_df (
+    space TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (space, term)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS postings (
+    key TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id), PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, topic_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id), story_id TEXT NOT NULL REFERENCES stories(id)
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
 CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
@@ -185,6 +199,118 @@ class Store:
         blob = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
         self._db.execute("INSERT OR REPLACE INTO annotations VALUES (?, ?, ?)", (article_id, version, blob))
 
+    # ------------------------------------------------------------ story features and stories
+
+    def save_story_features(self, features: ArticleFeatures, keys: list[str]) -> None:
+        """Store an article's clustering features, count its terms, and post its heavy keys."""
+        self._db.execute("INSERT OR REPLACE INTO story_features VALUES (?, ?)",
+                         (features.article_id, json.dumps(features.__dict__, ensure_ascii=False)))
+        for space in SPACES:
+            self._db.executemany(
+                "INSERT INTO term_df VALUES (?, ?, 1) ON CONFLICT(space, term) DO UPDATE SET df = df + 1",
+                ((space, term) for term in getattr(features, space)))
+        self._db.execute("INSERT INTO meta VALUES ('feature_total', '1') "
+                         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", ((k, features.article_id) for k in keys))
+
+    def story_features(self, article_ids: list[str]) -> list[ArticleFeatures]:
+        """The stored clustering features of these articles (those that have them)."""
+        found = []
+        for chunk in _chunks(article_ids):
+            rows = self._db.execute(f"SELECT data FROM story_features WHERE article_id IN ({_marks(chunk)})", chunk)
+            found.extend(ArticleFeatures(**json.loads(data)) for (data,) in rows)
+        return found
+
+    def story_features_all(self) -> list[ArticleFeatures]:
+        """The clustering features of every article."""
+        return [ArticleFeatures(**json.loads(data)) for (data,) in self._db.execute("SELECT data FROM story_features")]
+
+    def document_frequencies(self, features: list[ArticleFeatures]) -> DocumentFrequencies:
+        """Store-wide document frequencies of the terms these articles use (all that weighting them needs)."""
+        frequencies = DocumentFrequencies()
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'feature_total'").fetchone()
+        frequencies.total = int(row[0]) if row else 0
+        self.add_frequencies(frequencies, features)
+        return frequencies
+
+    def add_frequencies(self, frequencies: DocumentFrequencies, features: list[ArticleFeatures]) -> None:
+        """Load the document frequencies of more terms into ``frequencies``."""
+        for space in SPACES:
+            terms = sorted({t for f in features for t in getattr(f, space)} - set(frequencies.df[space]))
+            for chunk in _chunks(terms):
+                rows = self._db.execute(f"SELECT term, df FROM term_df WHERE space = ? AND term IN ({_marks(chunk)})",
+                                        (space, *chunk))
+                frequencies.df[space].update(dict(rows))
+
+    def articles_with_keys(self, keys: list[str], limit: int) -> dict[str, int]:
+        """Articles posted under any of these keys, with how many keys they share, most first."""
+        if not keys:
+            return {}
+        rows = self._db.execute(
+            f"SELECT article_id, count(*) FROM postings WHERE key IN ({_marks(keys)}) "
+            "GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT ?", (*keys, limit))
+        return dict(rows)
+
+    def stories_of(self, article_ids: list[str]) -> dict[str, str]:
+        """The story of each of these articles (those that have one)."""
+        found = {}
+        for chunk in _chunks(article_ids):
+            found.update(self._db.execute(
+                f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({_marks(chunk)})", chunk))
+        return found
+
+    def members_of(self, story_ids: list[str]) -> list[str]:
+        """The articles of these stories."""
+        found = []
+        for chunk in _chunks(story_ids):
+            found.extend(a for (a,) in self._db.execute(
+                f"SELECT article_id FROM story_members WHERE story_id IN ({_marks(chunk)}) ORDER BY article_id", chunk))
+        return found
+
+    def topics_of(self, story_ids: list[str]) -> dict[str, str]:
+        """The topic of each of these stories."""
+        found = {}
+        for chunk in _chunks(story_ids):
+            found.update(self._db.execute(f"SELECT id, topic_id FROM stories WHERE id IN ({_marks(chunk)})", chunk))
+        return found
+
+    def replace_stories(self, article_ids: list[str] | None, rows: list[tuple[str, str, list[str]]]) -> None:
+        """Replace the stories of these articles (all when None) by (story id, topic id, members) rows."""
+        if article_ids is None:
+            self._db.execute("DELETE FROM story_members")
+        else:
+            for chunk in _chunks(article_ids):
+                self._db.execute(f"DELETE FROM story_members WHERE article_id IN ({_marks(chunk)})", chunk)
+        for story, topic, members in rows:
+            self._db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (story, topic))
+            self._db.executemany("INSERT OR REPLACE INTO story_members VALUES (?, ?)", ((m, story) for m in members))
+        self._db.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)")
+
+    def story_rows(self) -> list[tuple[str, str, list[str]]]:
+        """Every story as (story id, topic id, member ids), ordered by story id."""
+        members: dict[str, list[str]] = {}
+        for article_id, story in self._db.execute("SELECT article_id, story_id FROM story_members ORDER BY article_id"):
+            members.setdefault(story, []).append(article_id)
+        rows = self._db.execute("SELECT id, topic_id FROM stories ORDER BY id")
+        return [(story, topic, members.get(story, [])) for story, topic in rows]
+
+    def articles_without_features(self) -> list[Article]:
+        """Articles whose clustering features are not computed yet."""
+        rows = self._db.execute(
+            f"SELECT {', '.join('a.' + c for c in ARTICLE_COLUMNS)} FROM articles a "
+            "WHERE a.id NOT IN (SELECT article_id FROM story_features) ORDER BY a.rowid")
+        return [_article_from_row(row) for row in rows]
+
+    def annotation(self, article_id: str) -> dict[str, Any] | None:
+        """The stored annotation of one article, or None."""
+        row = self._db.execute("SELECT data FROM annotations WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
+
+    def articles_without_story(self) -> list[str]:
+        """Articles that no story holds yet."""
+        rows = self._db.execute("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_members) ORDER BY rowid")
+        return [a for (a,) in rows]
+
     # ------------------------------------------------------------ reads
 
     def annotations(self) -> Iterator[dict[str, Any]]:
@@ -279,6 +405,16 @@ class Store:
             return False
         orphans = self._db.execute("SELECT count(*) FROM sources WHERE article_id NOT IN (SELECT id FROM articles)")
         return orphans.fetchone()[0] == 0
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    """SQLite limits the number of parameters of one statement."""
+    items = list(items)
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _marks(items: list[str]) -> str:
+    return ", ".join("?" * len(items))
 
 
 def _article_row(article: Article) -> tuple[Any, ...]:

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from .records import DateEstimate, Timex
 from .timex_calendar import Anchor, value_anchor
-from .timex_dct import estimate_dct
+from .timex_dct import Statement, estimate_dct
 from .timex_normalize import YEAR_BACK_WORDS, Context, Norm, normalize
 from .timex_rules import RULES
-from .timex_tense import clause_tense
+from .timex_tense import clause_tense, statement_tense
 
 CONTEXT_CHARS = 30
 # Rules whose value depends on the tense of the clause (the parse is consulted only for these).
@@ -70,14 +70,29 @@ def infer_dct(doc) -> DateEstimate:
     """An estimate of when an undated article was written, from its dated statements and their tense.
 
     Explicit dates in past-tense clauses bound the date from below, those in
-    future-tense clauses from above; the year is the one these agree on best,
-    the month is given when the bounds fall within one.
+    future-tense clauses from above; yearless ones ("in March", "last June")
+    place it within months of them; see ``timex_dct``.
     """
+    return estimate_dct(dct_statements(doc))
+
+
+def dct_statements(doc) -> list[Statement]:
+    """The DATE expressions of ``doc`` read without a DCT, with their clause's tense (the clues of ``infer_dct``)."""
     blank, text = Anchor(), doc.text
-    statements = [(c, _norm(c, doc, text, blank)) for c in select(doc, text, candidates(text, blank))]
-    dated = [(text[c.start:c.end], n.value, _tense(doc, c), _sentence(doc, text, c))
-             for c, n in statements if n is not None and n.type == "DATE"]
-    return estimate_dct(dated)
+    found = []
+    for cand in select(doc, text, candidates(text, blank)):
+        norm = _norm(cand, doc, text, blank)
+        if norm is not None and norm.type == "DATE":
+            found.append(Statement(text[cand.start:cand.end], norm.value, _tense(doc, cand, statement_tense),
+                                   _sentence(doc, text, cand), cand.kind, _relation(cand)))
+    return found
+
+
+def _relation(cand: Candidate) -> str | None:
+    """The word that fixes a yearless date's direction by itself: "last" June, "next" Friday, "this" summer."""
+    groups = cand.match.groupdict()
+    word = next((groups[k] for k in ("mrel", "wrel", "srel", "hrel") if groups.get(k)), None)
+    return re.sub(r"\s+", " ", word.lower()) if word else None
 
 
 # ---------------------------------------------------------------- finding
@@ -209,11 +224,11 @@ def _next_ref(ref: str | None, norm: Norm) -> str | None:
     return ref
 
 
-def _tense(doc, cand: Candidate) -> str | None:
+def _tense(doc, cand: Candidate, reader=clause_tense) -> str | None:
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return clause_tense(span.root)
+    return reader(span.root)
 
 
 def _sentence(doc, text: str, cand: Candidate) -> str:

@@ -185,14 +185,20 @@ def nearest_day(a: Anchor, month: int, day: int, direction: str | None) -> str |
 
 
 def nearest_weekday(a: Anchor, weekday: int, direction: str | None, offset_weeks: int = 0) -> str:
-    """The weekday (1 = Monday) nearest the DCT in the tense's direction; ``YYYY-WXX-3`` without a day."""
+    """The weekday (1 = Monday) nearest the DCT in the tense's direction; ``YYYY-WXX-3`` without a day.
+
+    >>> a = Anchor.parse("2023-05-25")  # a Thursday
+    >>> nearest_weekday(a, 5, "future"), nearest_weekday(a, 5, "present"), nearest_weekday(a, 4, None)
+    ('2023-05-26', '2023-05-19', '2023-05-25')
+    """
     if not a.day:
         return f"{_year(a)}-WXX-{weekday}"
     base = a.date
     delta = (weekday - base.isoweekday()) % 7  # days forward to the next such weekday (0: today)
     forward, backward = base + dt.timedelta(days=delta), base - dt.timedelta(days=(7 - delta) % 7)
-    chosen = forward if direction == "future" else backward if direction == "past" else (
-        forward if delta <= 3 and direction == "present" else backward)
+    # Only a future clause looks ahead: in TimeBank a weekday in a present, modal or tenseless clause
+    # ("statements made Friday", "could not be located Wednesday") is this week's, up to the DCT.
+    chosen = forward if direction == "future" else backward
     return (chosen + dt.timedelta(weeks=offset_weeks)).isoformat()
 
 

@@ -597,6 +597,8 @@ def _bare_units(g: dict, ctx: Context) -> Norm | None:
 
 def _duration_vague(g: dict, ctx: Context) -> Norm | None:
     code = _unit_code(g["unit"])
+    if (g["drel"].lower(), code) == ("recent", "Y") and not (g.get("det") or g.get("vq")):
+        return Norm("DATE", "PAST_REF", relative=True)  # "in recent years": TimeBank's majority reads a vague past
     return Norm("DURATION", duration_value(None, code))
 
 

@@ -28,7 +28,7 @@ PLAN_WORDS = frozenset({
 SCHEDULING_VERBS = frozenset({"schedule", "plan", "postpone", "delay", "defer", "reschedule", "slate", "set"})
 MODALS_OPEN = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 FUTURE_MARKERS = frozenset({"upcoming", "scheduled", "forthcoming", "next", "coming", "planned", "ahead"})
-DEADLINE_WORDS = frozenset({"until", "till", "by", "effective", "payable"})
+DEADLINE_WORDS = frozenset({"until", "till", "by", "effective", "payable", "record"})  # "stock of record Nov. 22"
 MOVING_VERBS = frozenset({"extend", "postpone", "delay", "defer", "move", "push", "adjourn", "reschedule"})
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 MAX_CLIMB = 8
@@ -44,6 +44,24 @@ def clause_tense(token) -> str | None:
         return None  # "invited Zelensky to July's summit": the verb's tense says nothing of the summit's date
     verb = governing_verb(token)
     return verb_tense(verb) if verb is not None else None
+
+
+def statement_tense(token) -> str | None:
+    """The tense of a dated statement, as a clue to when the text was written.
+
+    As ``clause_tense``, except for deadlines in a past clause: "was a trustee
+    until 1974", "by the end of 2007 it was obvious" report a limit that may
+    well lie in the past too, so they say nothing (None) rather than "future";
+    so does a maturity ("bonds due 1993"), whatever the clause's tense.
+    """
+    start = token.left_edge.i
+    if start > 0 and token.doc[start - 1].lower_ == "due":
+        return None  # "debentures due 2007", "was due to be released in June 2010": a schedule, not a report
+    if _deadline(token) and not any(child.lower_ in FUTURE_MARKERS for child in token.children):
+        verb = governing_verb(token)
+        tense = verb_tense(verb) if verb is not None else None
+        return None if tense == "past" or _past_perfect(verb) else "future"
+    return clause_tense(token)
 
 
 def _deadline(token) -> bool:

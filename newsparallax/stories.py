@@ -1,0 +1,376 @@
+"""Stories and topics over the store: batch (``restory``) and streaming (``assign``).
+
+A *story* is one real-world event or development as reported; a *topic*
+gathers related stories over time. Every article belongs to exactly one story.
+
+* ``restory`` clusters every article of the store (``clustering.cluster``)
+  and the stories into topics, and replaces what the store had.
+* ``assign`` (run by ``ingest`` for the articles it adds) clusters the new
+  articles together with the stories they come close to — found through the
+  store's postings of heavy terms, never by comparing with every story — and
+  replaces only those stories. Both use the same function and the store-wide
+  document frequencies, so the stories depend on the set of articles, not on
+  the order they arrived in.
+
+Ids are stable: a story is named after its earliest article (by first
+possible day, then id), a topic after its earliest story.
+
+Example:
+    >>> with Store("parallax.db") as store:           # doctest: +SKIP
+    ...     restory(store)
+    ...     [s.label for s in describe_stories(store)]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dataclasses import replace
+
+from .clustering import DocumentFrequencies, StoryParams, cluster
+from .records import Article
+from .storyfeatures import ArticleFeatures, article_features
+
+LOCAL_LIMIT = 400  # articles clustered again around new arrivals, at most (whole stories only)
+POSTING_HITS = 200  # nearby articles looked at per new article, at most
+POSTING_KEYS = 20  # heavy terms per article in the postings
+
+
+def canonical_order(features: list[ArticleFeatures]) -> list[ArticleFeatures]:
+    """Dated articles by first possible day, then the undated; ties by id."""
+    return sorted(features, key=lambda f: (f.day_start is None, f.day_start or 0, f.article_id))
+
+
+def heavy_keys(vector: dict[tuple[str, str], float], count: int = POSTING_KEYS) -> list[str]:
+    """The blocking keys of an article: its heaviest (space, term) pairs, as "space:term"."""
+    heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+    return [f"{space}:{term}" for (space, term), _ in heaviest]
+
+
+def features_of(article: Article, annotation: dict | None = None) -> ArticleFeatures:
+    """The clustering features of a stored article.
+
+    With the language layer's annotation, names are the resolved mentions' name
+    keys (not capitalised words) and the months of the events the article
+    reports join them as "@YYYY-MM" terms; the document date is the published
+    day, else the annotation's inferred DCT range (only when it is closed).
+    """
+    features = article_features(article.id, article.title, article.text, _day_range(article, annotation))
+    if not annotation:
+        return features
+    return replace(features, names=dict(_annotated_names(annotation)))
+
+
+def _day_range(article: Article, annotation: dict | None) -> tuple[str, str] | None:
+    date = article.published
+    if date.value and len(date.value) == 10 and not date.inferred:
+        return date.value, date.value
+    dct = (annotation or {}).get("dct") or {}
+    start, end = dct.get("range_start"), dct.get("range_end")
+    if start and end:
+        return start, end
+    if date.range_start and date.range_end:
+        return date.range_start, date.range_end
+    return None
+
+
+def _annotated_names(annotation: dict) -> Counter:
+    from .entities import fold, name_words
+
+    counts: Counter = Counter()
+    for mention in annotation.get("mentions", []):
+        words = name_words(mention["name"]) if mention["label"] == "PERSON" else tuple(fold(mention["name"]).split())
+        counts.update(w for w in words if len(w) > 1)
+        if len(words) > 1:
+            counts[" ".join(sorted(words) if mention["label"] == "PERSON" else words)] += 1
+    for timex in annotation.get("timexes", []):
+        value = timex["value"]
+        if timex["type"] in ("DATE", "TIME") and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" and value[5:7].isdigit():
+            counts[f"@{value[:7]}"] += 1
+    return counts
+
+
+def remember_features(store, article: Article, params: StoryParams = StoryParams()) -> ArticleFeatures:
+    """Compute and store an article's clustering features and blocking keys (at ingest)."""
+    features = features_of(article, store.annotation(article.id))
+    vector = store.document_frequencies([features]).vector(features, params)
+    store.save_story_features(features, heavy_keys(vector))
+    return features
+
+
+def ensure_features(store) -> int:
+    """Compute the clustering features of every article that lacks them; return how many."""
+    missing = store.articles_without_features()
+    for article in missing:
+        with store.transaction():
+            remember_features(store, article)
+    return len(missing)
+
+
+def story_id(members: Iterable[ArticleFeatures]) -> str:
+    """A story's id: a hash of its earliest article's id."""
+    first = canonical_order(list(members))[0]
+    return "S" + hashlib.sha256(first.article_id.encode()).hexdigest()[:12]
+
+
+def topic_id(story_ids: Iterable[str], first_story: str) -> str:
+    """A topic's id: a hash of its earliest story's id."""
+    return "T" + hashlib.sha256(first_story.encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- writing stories
+
+
+def restory(store, params: StoryParams = StoryParams()) -> int:
+    """Recluster every article of the store into stories and topics; return the number of stories."""
+    features = store.story_features_all()
+    frequencies = DocumentFrequencies(features)
+    groups = cluster(features, params, frequencies)
+    by_id = {f.article_id: f for f in features}
+    stories = [[by_id[a] for a in group] for group in groups]
+    topics = _topics(stories, params)
+    with store.transaction():
+        store.replace_stories(None, _story_rows(stories, topics))
+    return len(stories)
+
+
+def assign(store, new_ids: list[str], params: StoryParams = StoryParams()) -> int:
+    """Place newly stored articles into stories, reclustering only the stories around them.
+
+    Returns the number of stories written.
+    """
+    if not new_ids:
+        return 0
+    new = store.story_features(new_ids)
+    frequencies = store.document_frequencies(new)
+    nearby = _nearby_stories(store, new, frequencies, params)
+    local = {f.article_id: f for f in new}
+    taken = []
+    for story in nearby:  # whole stories, nearest first, so no story is left half-replaced
+        members = store.members_of([story])
+        if taken and len(local) + len(members) > LOCAL_LIMIT:
+            break
+        taken.append(story)
+        local.update({f.article_id: f for f in store.story_features(members)})
+    store.add_frequencies(frequencies, [f for f in local.values() if f.article_id not in set(new_ids)])
+    groups = cluster(list(local.values()), params, frequencies)
+    stories = [[local[a] for a in group] for group in groups]
+    neighbour_topics = store.topics_of(taken)
+    topics = _topics(stories, params)
+    with store.transaction():
+        store.replace_stories(list(local), _story_rows(stories, topics, neighbour_topics))
+    return len(stories)
+
+
+def _nearby_stories(store, new: list[ArticleFeatures], frequencies: DocumentFrequencies, params: StoryParams) -> list[str]:
+    hits: Counter = Counter()
+    for item in new:
+        keys = heavy_keys(frequencies.vector(item, params))
+        hits.update(store.articles_with_keys(keys, POSTING_HITS))
+    stories = store.stories_of([a for a, _ in hits.most_common(POSTING_HITS)])
+    ranked = Counter()
+    for article_id, count in hits.items():
+        if article_id in stories:
+            ranked[stories[article_id]] += count
+    return [s for s, _ in ranked.most_common()]
+
+
+def _topics(stories: list[list[ArticleFeatures]], params: StoryParams) -> list[int]:
+    """The topic number of each story: stories clustered as if each were one long article, time ignored."""
+    merged = [_merged(str(index), members) for index, members in enumerate(stories)]
+    groups = cluster(merged, replace(params, threshold=params.topic_threshold))
+    number = {int(index): topic for topic, group in enumerate(groups) for index in group}
+    return [number[i] for i in range(len(stories))]
+
+
+def _merged(name: str, members: list[ArticleFeatures]) -> ArticleFeatures:
+    spaces = {space: Counter() for space in ("body", "title", "names")}
+    for member in members:
+        for space, counts in spaces.items():
+            counts.update(getattr(member, space))
+    return ArticleFeatures(name, dict(spaces["body"]), dict(spaces["title"]), dict(spaces["names"]), None, None)
+
+
+def _story_rows(stories: list[list[ArticleFeatures]], topics: list[int],
+                existing_topics: dict[str, str] | None = None) -> list[tuple[str, str, list[str]]]:
+    """(story id, topic id, article ids) rows; a topic keeps an id it already had where it can."""
+    ids = [story_id(members) for members in stories]
+    by_topic: dict[int, list[int]] = defaultdict(list)
+    for index, topic in enumerate(topics):
+        by_topic[topic].append(index)
+    rows = []
+    for members in by_topic.values():
+        known = sorted({existing_topics[ids[i]] for i in members if existing_topics and ids[i] in existing_topics})
+        first = min((ids[i] for i in members), key=lambda sid: _first_key(stories[ids.index(sid)]))
+        topic = known[0] if known else topic_id((ids[i] for i in members), first)
+        rows.extend((ids[i], topic, sorted(f.article_id for f in stories[i])) for i in members)
+    return rows
+
+
+def _first_key(members: list[ArticleFeatures]):
+    first = canonical_order(members)[0]
+    return (first.day_start is None, first.day_start or 0, first.article_id)
+
+
+# ---------------------------------------------------------------- describing stories
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as users see it."""
+
+    id: str
+    label: str
+    topic_id: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_published: str | None
+    last_published: str | None
+    key_entities: tuple[tuple[str, str, int], ...]  # (entity id or name key, name, articles)
+    event_dates: tuple[str | None, str | None]
+    near_duplicate_groups: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Related stories over time."""
+
+    id: str
+    label: str
+    story_ids: tuple[str, ...]
+
+
+def describe_stories(store, annotated=None, resolution=None) -> tuple[list[Story], list[Topic]]:
+    """The stories and topics of the store, described for people.
+
+    With the language layer's ``annotated`` articles and ``resolution`` the key
+    entities, labels and event dates come from resolved entities and dated
+    events; without them, from the clustering's name features.
+    """
+    articles = {a.id: a for a in store.articles()}
+    copies = store.near_duplicates()
+    by_article = {a.article_id: a for a in (annotated or [])}
+    stories = []
+    for sid, tid, members in store.story_rows():
+        entities = _key_entities(members, resolution)
+        events = [ev for m in members for ev in (by_article[m].events if m in by_article else ())]
+        stories.append(Story(
+            id=sid, label=_story_label(events, entities, resolution, store, members), topic_id=tid,
+            article_ids=tuple(_by_date(members, articles)), outlets=tuple(sorted({articles[m].outlet for m in members if articles[m].outlet})),
+            first_published=_published(members, articles, min), last_published=_published(members, articles, max),
+            key_entities=tuple(entities), event_dates=_event_span(events),
+            near_duplicate_groups=tuple(_copy_groups(members, copies)),
+        ))
+    stories.sort(key=lambda s: (s.first_published or "9999", s.id))
+    return stories, _describe_topics(stories)
+
+
+def _by_date(members: list[str], articles: dict[str, Article]) -> list[str]:
+    return sorted(members, key=lambda m: (articles[m].published.value or articles[m].published.range_start or "9999", m))
+
+
+def _published(members: list[str], articles: dict[str, Article], pick) -> str | None:
+    days = [articles[m].published.value for m in members if articles[m].published.value and not articles[m].published.inferred]
+    return pick(days) if days else None
+
+
+def _key_entities(members: list[str], resolution) -> list[tuple[str, str, int]]:
+    if resolution is None:
+        return []
+    wanted = set(members)
+    scored = []
+    for entity in resolution.entities:
+        count = len(wanted.intersection(entity.article_ids))
+        if count and entity.type in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"):
+            mentions = sum(1 for a, _, _ in entity.mentions if a in wanted)
+            scored.append((count, mentions, entity.id, entity.name))
+    scored.sort(key=lambda x: (-x[0], -x[1], x[3]))
+    return [(eid, name, count) for count, _, eid, name in scored[:8]]
+
+
+def _story_label(events, entities, resolution, store, members) -> str:
+    """The most widely reported "subject — predicate — object (place)" among the story's dated events.
+
+    An event counts once per article; one whose subject is a key entity of
+    the story wins ties. Without events, the key entities' names.
+    """
+    names = {name for _, name, _ in entities}
+    scored: Counter = Counter()
+    seen = set()
+    for event in events:
+        if not (event.subject and event.predicate):
+            continue
+        key = (event.subject, event.predicate, event.object or "", event.place or "")
+        scored[key] += 1 + (event.subject in names)
+        seen.add(key)
+    if scored:
+        subject, predicate, obj, place = max(scored, key=lambda k: (scored[k], -len(" ".join(k)), k))
+        label = " — ".join(p for p in (subject, predicate, obj) if p)
+        return label + (f", {place}" if place else "")
+    if entities:
+        return " — ".join(name for _, name, _ in entities[:3])
+    return _fallback_label(store, members)
+
+
+def _fallback_label(store, members: list[str]) -> str:
+    features = store.story_features(members)
+    totals: Counter = Counter()
+    for item in features:
+        totals.update({k: v for k, v in item.names.items() if not k.startswith("@")})
+    return " — ".join(k.title() for k, _ in totals.most_common(3)) or "(untitled story)"
+
+
+def _event_span(events) -> tuple[str | None, str | None]:
+    days = sorted(e.date for e in events if e.date[:4].isdigit())
+    return (days[0], days[-1]) if days else (None, None)
+
+
+def _copy_groups(members: list[str], copies: dict[str, list[tuple[str, float]]]) -> list[tuple[str, ...]]:
+    wanted, seen, groups = set(members), set(), []
+    for start in sorted(wanted):
+        if start in seen or start not in copies:
+            continue
+        group, frontier = set(), [start]
+        while frontier:
+            item = frontier.pop()
+            if item in group or item not in wanted:
+                continue
+            group.add(item)
+            frontier.extend(other for other, _ in copies.get(item, ()))
+        seen |= group
+        if len(group) > 1:
+            groups.append(tuple(sorted(group)))
+    return groups
+
+
+def _describe_topics(stories: list[Story]) -> list[Topic]:
+    grouped: dict[str, list[Story]] = defaultdict(list)
+    for story in stories:
+        grouped[story.topic_id].append(story)
+    topics = []
+    for tid, members in grouped.items():
+        totals: Counter = Counter()
+        for story in members:  # articles first; within a story, its ranking breaks ties
+            totals.update({name: count * 100 - rank for rank, (_, name, count) in enumerate(story.key_entities)})
+        label = " and ".join(name for name, _ in totals.most_common(2)) or members[0].label
+        topics.append(Topic(tid, label, tuple(s.id for s in members)))
+    return topics
+
+
+def story_json(story: Story) -> dict:
+    """The documented JSON of a story (``parallax stories --json``)."""
+    return {
+        "id": story.id, "label": story.label, "topic_id": story.topic_id, "article_ids": list(story.article_ids),
+        "outlets": list(story.outlets), "first_published": story.first_published, "last_published": story.last_published,
+        "key_entities": [{"id": eid, "name": name, "articles": count} for eid, name, count in story.key_entities],
+        "event_dates": {"start": story.event_dates[0], "end": story.event_dates[1]},
+        "near_duplicate_groups": [list(group) for group in story.near_duplicate_groups],
+    }
+
+
+def topic_json(topic: Topic) -> dict:
+    """The documented JSON of a topic."""
+    return {"id": topic.id, "label": topic.label, "story_ids": list(topic.story_ids)}
