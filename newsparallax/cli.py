@@ -105,11 +105,12 @@ def ingest(
     field_map: Annotated[Optional[str], typer.Option("--map", help="Record field names, e.g. text=article_body,title=headline.")] = None,
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest document accepted, in bytes.", min=1)] = None,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of files that declare none (default UTF-8).")] = None,
+    annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Run the language layer on new articles (stories then use resolved names and event dates).")] = True,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Read news files (text, HTML, JSON/JSONL/CSV, RSS/Atom, WARC, gzip) into the store."""
-    settings = _settings(max_bytes, encoding, field_map)
+    """Read news files (text, HTML, JSON/JSONL/CSV, RSS/Atom, WARC, gzip) into the store, and place them in stories."""
+    settings = _settings(max_bytes, encoding, field_map).with_changes(annotate=annotate)
     with Store(db) as store:
         report = _run_with_progress(lambda progress: ingest_paths(paths, store, settings, progress), quiet or as_json)
         total = store.article_count()
@@ -140,6 +141,7 @@ def _report_json(report: IngestReport, total: int) -> dict[str, Any]:
         "files": report.files, "files_unchanged": report.files_unchanged, "records": report.records,
         "added": report.added, "already_stored": report.already_stored,
         "near_duplicate_links": report.near_duplicate_links, "articles_in_store": total,
+        "stories_written": report.stories_written,
         "rejected": [r.__dict__ for r in report.rejected],
     }
 

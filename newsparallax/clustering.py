@@ -6,11 +6,21 @@
 2. Candidate pairs come from sparse matrix products in row blocks (an article
    meets only those sharing one of its heaviest terms: the blocking is the
    inverted index inside the product); each pair's similarity is damped by the
-   gap between the days the two articles may be dated, and only the ``k``
-   nearest neighbours above a floor are kept.
-3. Average-linkage agglomerative clustering on that sparse graph: the two
+   gap between the days the two articles may be dated, and a little when only
+   one of the two is dated.
+3. Each article keeps its *close* neighbours: those at least ``relative``
+   times as similar as its nearest one (at least ``min_neighbours`` of them,
+   at most ``neighbours``). Two reports of one event are each other's nearest
+   articles; a report of a similar event (the same kind of arrest, the same
+   team, a year apart) is in the neighbourhood only when nothing closer is.
+   The cut is relative, so a big story, whose articles all have many close
+   neighbours, keeps many edges and holds together.
+4. Average-linkage agglomerative clustering on that sparse graph: the two
    groups with the highest mean pairwise similarity merge, until it falls
    below the threshold (a missing pair counts as similarity 0).
+
+Topics (``cluster_topics``) are the same clustering over stories, each story
+as one long article, time ignored, cut at a lower threshold.
 
 The result depends only on the set of articles, never on their order.
 Streaming (``stories.assign``) runs the same function on a new article and the
@@ -29,9 +39,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -43,17 +54,26 @@ SPACES = ("body", "title", "names")
 
 @dataclass(frozen=True)
 class StoryParams:
-    """The knobs of story clustering (defaults chosen on ECB+ and BASIL dev data, one setting for both)."""
+    """The knobs of story clustering (defaults chosen on ECB+ and BASIL dev data, one setting for both).
 
-    threshold: float = 0.30
+    ``relative``, ``min_neighbours`` and ``neighbours`` choose each article's
+    close neighbours (step 3 above); ``undated_factor`` damps a pair where
+    only one article is dated; ``topic_threshold`` cuts topics.
+    """
+
+    threshold: float = 0.10
     weights: tuple[float, float, float] = (0.45, 0.15, 0.40)  # body, title, names
     window_days: int = 3
     decay_days: float = 10.0
+    undated_factor: float = 0.9
     max_features: int = 60
-    neighbours: int = 25
-    floor: float = 0.08
+    relative: float = 0.5
+    min_neighbours: int = 6
+    neighbours: int = 50
+    floor: float = 0.10
     block_rows: int = 2000
-    topic_threshold: float = 0.15
+    product_budget: int = 20_000_000
+    topic_threshold: float = 0.08
 
 
 class DocumentFrequencies:
@@ -87,50 +107,109 @@ class DocumentFrequencies:
 
 def similarity_graph(features: list[ArticleFeatures], params: StoryParams,
                      frequencies: DocumentFrequencies | None = None) -> dict[tuple[int, int], float]:
-    """Time-damped similarities of each article with its nearest neighbours: {(i, j): s} with i < j."""
+    """Time-damped similarities of each article with its close neighbours: {(i, j): s} with i < j."""
     frequencies = frequencies or DocumentFrequencies(features)
-    matrix = _matrix([frequencies.vector(f, params) for f in features])
+    matrix = _matrix(frequencies.vector(f, params) for f in features)
     starts = np.array([f.day_start if f.day_start is not None else -1 for f in features], dtype=np.int64)
     ends = np.array([f.day_end if f.day_end is not None else -1 for f in features], dtype=np.int64)
+    id_rank = np.argsort(np.argsort([f.article_id for f in features], kind="stable"))
     edges: dict[tuple[int, int], float] = {}
-    for first in range(0, matrix.shape[0], params.block_rows):
-        block = (matrix[first:first + params.block_rows] @ matrix.T).tocoo()
-        _keep_neighbours(block, first, starts, ends, params, edges)
+    transposed = matrix.T.tocsr()
+    for first, last in _blocks(matrix, params):
+        block = (matrix[first:last] @ transposed).tocoo()
+        _keep_neighbours(block, first, (starts, ends, id_rank), params, edges)
     return edges
 
 
-def _matrix(vectors: list[dict[tuple[str, str], float]]) -> sparse.csr_matrix:
+def _blocks(matrix: sparse.csr_matrix, params: StoryParams) -> Iterable[tuple[int, int]]:
+    """Row ranges whose products stay within ``product_budget`` entries (bounded memory on dense topics).
+
+    A row's product has at most as many entries as the document frequencies
+    of its terms add up to; that bound decides where a block ends.
+    """
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    bound = np.add.reduceat(df[matrix.indices], matrix.indptr[:-1]) if matrix.nnz else np.zeros(matrix.shape[0])
+    bound[np.diff(matrix.indptr) == 0] = 0
+    first, total = 0, 0
+    for row, cost in enumerate(bound.tolist()):
+        if row > first and (row - first >= params.block_rows or total + cost > params.product_budget):
+            yield first, row
+            first, total = row, 0
+        total += cost
+    if first < matrix.shape[0]:
+        yield first, matrix.shape[0]
+
+
+def _matrix(vectors: Iterable[dict[tuple[str, str], float]]) -> sparse.csr_matrix:
+    """Rows of unit vectors, built without holding every vector at once.
+
+    Columns end in sorted term order, so that every dot product sums its terms
+    in the same order whatever the order of the articles (the result must not
+    depend on it, to the last bit).
+    """
     columns: dict[tuple[str, str], int] = {}
-    rows, cols, values = [], [], []
-    for row, vector in enumerate(vectors):
+    cols, values, indptr = array("l"), array("d"), array("l", [0])
+    for vector in vectors:
         for key, value in vector.items():
-            rows.append(row)
             cols.append(columns.setdefault(key, len(columns)))
             values.append(value)
-    return sparse.csr_matrix((values, (rows, cols)), shape=(len(vectors), max(1, len(columns))))
+        indptr.append(len(cols))
+    rank = np.empty(len(columns), dtype=np.int64)
+    rank[[columns[key] for key in sorted(columns)]] = np.arange(len(columns))
+    matrix = sparse.csr_matrix((np.frombuffer(values, dtype=np.float64), rank[np.frombuffer(cols, dtype=np.int64)],
+                                np.frombuffer(indptr, dtype=np.int64)), shape=(len(indptr) - 1, max(1, len(columns))))
+    matrix.sort_indices()
+    return matrix
 
 
-def _keep_neighbours(block, first: int, starts, ends, params: StoryParams, edges: dict) -> None:
-    rows, cols = block.row + first, block.col
-    keep = rows != cols
-    rows, cols = rows[keep], cols[keep]
-    values = block.data[keep] * _time_factors(rows, cols, starts, ends, params)
+def _keep_neighbours(block, first: int, items, params: StoryParams, edges: dict) -> None:
+    """Add each row's close neighbours (after time damping) to ``edges``; ``items`` = (starts, ends, id ranks)."""
+    starts, ends, id_rank = items
+    rows, cols, values = block.row + first, block.col, block.data
+    keep = (rows != cols) & (values >= params.floor)  # damping only lowers a value: drop early
+    rows, cols, values = rows[keep], cols[keep], values[keep]
+    values = values * _time_factors(rows, cols, starts, ends, params)
     keep = values >= params.floor
     rows, cols, values = rows[keep], cols[keep], values[keep]
-    order = np.lexsort((-values, rows))
+    order = np.lexsort((id_rank[cols], -values, rows))  # by row, most similar first, ties by id (not input order)
     rows, cols, values = rows[order], cols[order], values[order]
-    boundaries = np.flatnonzero(np.diff(rows)) + 1
-    for segment in np.split(np.arange(len(rows)), boundaries):
-        for index in segment[: params.neighbours]:
-            i, j = int(rows[index]), int(cols[index])
-            edges[(min(i, j), max(i, j))] = float(values[index])
+    chosen = _close_mask(rows, values, params)
+    for i, j, value in zip(rows[chosen].tolist(), cols[chosen].tolist(), values[chosen].tolist()):
+        edges[(i, j) if i < j else (j, i)] = value
+
+
+def _close_mask(rows, values, params: StoryParams):
+    """Which entries (sorted by row, then by decreasing value) are close neighbours of their row.
+
+    A row keeps the neighbours at least ``relative`` times as similar as its
+    nearest one, but no fewer than ``min_neighbours`` and no more than ``neighbours``.
+    """
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
+    lengths = np.diff(np.r_[first, len(rows)])
+    rank = np.arange(len(rows)) - np.repeat(first, lengths)
+    if not params.relative:
+        return rank < params.neighbours
+    close = values >= params.relative * np.repeat(values[first], lengths)
+    kept = np.clip(np.add.reduceat(close.astype(np.int64), first), params.min_neighbours, params.neighbours)
+    return rank < np.repeat(kept, lengths)
 
 
 def _time_factors(rows, cols, starts, ends, params: StoryParams):
-    known = (starts[rows] >= 0) & (starts[cols] >= 0)
+    """Damping by the gap in days; a pair where only one side is dated is damped by ``undated_factor``.
+
+    A dated pair in the same window has its time confirmed; with one side
+    undated the time cannot be checked, so the words must agree a little more
+    (an undated report of last year's similar event must not join this
+    year's story on the words alone). With neither side dated nothing tells
+    pairs apart, and a factor would only move the threshold.
+    """
+    first_known, second_known = starts[rows] >= 0, starts[cols] >= 0
     gap = np.maximum(0, np.maximum(starts[rows] - ends[cols], starts[cols] - ends[rows]))
     factor = np.exp(-np.maximum(0, gap - params.window_days) / params.decay_days)
-    return np.where(known, factor, 1.0)
+    one_known = np.where(first_known | second_known, params.undated_factor, 1.0)
+    return np.where(first_known & second_known, factor, one_known)
 
 
 # ---------------------------------------------------------------- average linkage on the graph
@@ -187,3 +266,39 @@ def cluster(features: list[ArticleFeatures], params: StoryParams = StoryParams()
     ids = [f.article_id for f in features]
     groups = average_linkage(len(features), edges, params.threshold, ids)
     return sorted((sorted(ids[i] for i in group) for group in groups), key=lambda g: g[0])
+
+
+# ---------------------------------------------------------------- topics
+
+
+def cluster_topics(stories: list[list[ArticleFeatures]], params: StoryParams = StoryParams()) -> list[list[int]]:
+    """Group stories (by index) into topics: related stories over time, such as a strike and the deal that ends it.
+
+    Each story is one long article (its members' counts summed, no date),
+    clustered at ``topic_threshold``: a topic may span years. Document
+    frequencies are counted over stories, so a term found in every story of a
+    large topic stays informative. Groups of indexes, each sorted, sorted by
+    first index; the grouping does not depend on the stories' order.
+
+    Example:
+        >>> strike = [article_features("a", None, "Valencia port workers strike over automation.", ("2023-05-01", None))]
+        >>> deal = [article_features("b", None, "Valencia port workers end strike after automation deal.", ("2023-06-20", None))]
+        >>> quake = [article_features("c", None, "Earthquake kills twelve in Nagano prefecture.", ("2023-05-02", None))]
+        >>> cluster_topics([strike, deal, quake], StoryParams())
+        [[0, 1], [2]]
+    """
+    merged = [_merged(members) for members in stories]
+    topic_params = replace(params, threshold=params.topic_threshold, floor=min(params.floor, params.topic_threshold), relative=0.0)
+    groups = cluster(merged, topic_params)
+    index = {item.article_id: number for number, item in enumerate(merged)}
+    return sorted(sorted(index[key] for key in group) for group in groups)
+
+
+def _merged(members: list[ArticleFeatures]) -> ArticleFeatures:
+    """A story as one undated article, named after its first member (a name that does not depend on order)."""
+    spaces = {space: Counter() for space in SPACES}
+    for member in members:
+        for space, counts in spaces.items():
+            counts.update(getattr(member, space))
+    name = min((m.article_id for m in members), default="")
+    return ArticleFeatures(name, *(dict(spaces[space]) for space in SPACES), None, None)

@@ -64,7 +64,7 @@ def _event(doc, span, timex: Timex) -> Event:
 
 
 def _governing_verb(token):
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # spaCy makes a new Token per access: compare indexes
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
 
@@ -86,7 +86,7 @@ def _chained_verb(verb):
     if verb.lemma_.lower() not in LIGHT_VERBS:
         return None
     for token in verb.subtree:
-        if token is not verb and token.pos_ == "VERB" and token.dep_ in ("xcomp", "acl", "advcl") and token.i > verb.i:
+        if token.i != verb.i and token.pos_ == "VERB" and token.dep_ in ("xcomp", "acl", "advcl") and token.i > verb.i:
             return token
     return None
 
@@ -100,7 +100,7 @@ def _subject(verb) -> str | None:
     found = []
     while verb is not None and len(found) < 3:
         found.extend(c for c in verb.children if c.dep_ in SUBJECTS)
-        climbs = verb.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl") and verb.head is not verb
+        climbs = verb.dep_ in ("xcomp", "ccomp", "conj", "acl", "advcl") and verb.head.i != verb.i
         verb = verb.head if climbs else None
     if not found:
         return None

@@ -72,7 +72,7 @@ def _speaker_head(verb, exclude: Span | None):
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "ccomp" for c in verb.children):
             sender = _sender(verb.head, exclude)
             return sender if can_speak(sender) else None
-        if verb.dep_ not in CLIMB or verb.head is verb or not _shares_subject(verb):
+        if verb.dep_ not in CLIMB or verb.head.i == verb.i or not _shares_subject(verb):
             return None
         verb = verb.head
     return None

@@ -37,6 +37,7 @@ TENSED_KINDS = frozenset({"month_day", "day_month", "month", "weekday", "time", 
 ANAPHORIC_KINDS = frozenset({"ago", "year_ago", "the_unit", "rel_unit", "dayword", "ref", "duration",
                              "duration_vague", "set", "half_unit", "time", "time_anchor_first"})
 AMOUNT_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 TIME_NOUNS = re.compile(r"^(?:years?|months?|days?|weeks?|quarters?|period|season|elections?|budget|fiscal)$", re.I)
 
 
@@ -117,7 +118,8 @@ def _span(kind: str, match: re.Match[str]) -> tuple[int, int]:
     A possessive or "a" before it is left out ("its fourth quarter" ->
     "fourth quarter"), and so is the determiner of an adjectival duration or
     quarter ("a 16-hour flight" -> "16-hour", "the third-quarter loss" ->
-    "third-quarter"), with the noun it modifies.
+    "third-quarter"), with the noun it modifies, and so is "earlier" before
+    "this week".
     """
     groups = match.groupdict()
     start, end = match.span()
@@ -127,6 +129,9 @@ def _span(kind: str, match: re.Match[str]) -> tuple[int, int]:
         start, end = match.start("core"), match.end("unit") if not groups.get("tail") else end
     if kind == "quarter" and "-" in (groups.get("hyph") or ""):
         start = match.start("core")
+    if kind == "rel_unit" and groups.get("rel") and (groups.get("shift") or "").lower() in ("earlier", "later") \
+            and groups["unit"].lower() == "week":
+        start = match.start("rel")  # "earlier this week": the gold leaves "earlier" out for weeks (not months, years)
     return start, end
 
 
@@ -184,29 +189,38 @@ def _plausible_year(token) -> bool:
 
 
 def resolve(doc, text: str, chosen: list[Candidate], anchor: Anchor) -> list[Timex]:
-    """The candidates normalized in text order, each with its clause's tense and the last date mentioned."""
+    """The candidates normalized in text order, each with its clause's tense and the last date mentioned.
+
+    Recent quarters are counted too: the one named most is what an earnings
+    report is about, and its "year-ago period" counts back from that one.
+    """
     timexes: list[Timex] = []
     ref = None
+    quarters: list[str] = []
     for cand in chosen:
-        norm = _norm(cand, doc, text, anchor, ref)
+        topic = max(quarters, key=quarters.count) if quarters else None
+        norm = _norm(cand, doc, text, anchor, ref, topic)
         if norm is None:
             continue
         inferred = anchor.inferred and norm.relative
         timexes.append(Timex(cand.start, cand.end, text[cand.start:cand.end], norm.type, norm.value,
                              inferred, norm.mod))
-        ref = _next_ref(ref, norm) if _sets_reference(cand) else ref
+        if _sets_reference(cand):
+            ref = _next_ref(ref, norm)
+            quarters += [norm.value] if _recent_quarter(norm.value, anchor) else []
     return timexes
 
 
-def _norm(cand: Candidate, doc, text: str, anchor: Anchor, ref: str | None = None) -> Norm | None:
+def _norm(cand: Candidate, doc, text: str, anchor: Anchor, ref: str | None = None,
+          topic: str | None = None) -> Norm | None:
     tense = _tense(doc, cand) if cand.kind in TENSED_KINDS else None
-    return normalize(cand.kind, cand.match, _context(text, cand.start, cand.end, anchor, tense, ref))
+    return normalize(cand.kind, cand.match, _context(text, cand.start, cand.end, anchor, tense, ref, topic))
 
 
 def _context(text: str, start: int, end: int, anchor: Anchor, tense: str | None = None,
-             ref: str | None = None) -> Context:
+             ref: str | None = None, topic: str | None = None) -> Context:
     before, after = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
-    return Context(anchor, tense, ref, before, after)
+    return Context(anchor, tense, ref, before, after, topic)
 
 
 def _sets_reference(cand: Candidate) -> bool:
@@ -215,6 +229,11 @@ def _sets_reference(cand: Candidate) -> bool:
         rel = (cand.match.group("qrel2") or cand.match.group("qrel") or "").lower()
         return rel not in YEAR_BACK_WORDS
     return cand.kind not in ANAPHORIC_KINDS
+
+
+def _recent_quarter(value: str, anchor: Anchor) -> bool:
+    """A quarter an earnings report could be about: within a year of the DCT ("the third quarter of 1984" is not)."""
+    return bool(QUARTER_VALUE.match(value)) and (not anchor.year or abs(int(value[:4]) - anchor.year) <= 1)
 
 
 def _next_ref(ref: str | None, norm: Norm) -> str | None:

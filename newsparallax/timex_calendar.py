@@ -134,7 +134,7 @@ _SHIFTS = {
     "Q": _shift_quarter,
     "H": _shift_half,
     "Y": lambda a, n: str(a.year + n) if a.year else "XXXX",
-    "E": lambda a, n: f"{a.year // 10 + n}X" if a.year else "XXXX",
+    "E": lambda a, n: f"{a.year // 10 + n}" if a.year else "XXX",  # a decade is its three digits: "199"
     "C": lambda a, n: f"{a.year // 100 + n}" if a.year else "XX",
 }
 

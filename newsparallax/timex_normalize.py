@@ -36,7 +36,10 @@ class Context:
 
     ``tense`` is past, future, present or None; ``ref`` the value of the last
     date the text mentioned (for "that year", "a year earlier"); ``before`` and
-    ``after`` a few characters of text around the match.
+    ``after`` a few characters of text around the match; ``topic`` the quarter
+    an earnings report is about, the one it has named most so far (first on a
+    tie): its "year-ago period" is that quarter a year back, whatever other
+    quarter came up since.
     """
 
     anchor: Anchor
@@ -44,6 +47,7 @@ class Context:
     ref: str | None = None
     before: str = ""
     after: str = ""
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,13 +142,10 @@ def _valid(year: int, month: int, day: int) -> str | None:
 # ---------------------------------------------------------------- dates
 
 
-_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'-]{2,},\s*$")
-
-
 def _month_day(g: dict, ctx: Context) -> Norm | None:
     month, day = _month(g["month"]), _day_number(g["day"])
-    if not day or day > 31 or _DATELINE.search(ctx.before) and re.match(r"\s*\(", ctx.after):
-        return None  # "WASHINGTON, August 11 (Xinhua) --": a wire dateline, metadata rather than text
+    if not day or day > 31:
+        return None
     mod = _mod(g.get("pmod"))
     if g.get("year"):
         value = _valid(int(g["year"]), month, day)
@@ -194,9 +195,10 @@ def _moved(anchor: Anchor, months: int) -> Anchor:
 
 
 def _year(g: dict, ctx: Context) -> Norm | None:
-    reference = value_anchor(ctx.ref) if ctx.ref and g.get("period") else None
+    reference = _quarter_reference(ctx) if ctx.ref and g.get("period") else None
     if reference and reference[1] == "Q":
-        return Norm("DATE", f"{g['year']}{ctx.ref[4:]}")  # "the 1988 period": that quarter of 1988
+        quarter = (reference[0].month - 1) // 3 + 1
+        return Norm("DATE", f"{g['year']}-Q{quarter}")  # "the 1988 period": the report's quarter, in 1988
     return Norm("DATE", g["year"], _mod(g.get("pmod")))
 
 
@@ -205,8 +207,8 @@ def _decade(g: dict, ctx: Context) -> Norm | None:
     if text[0] in "'’":
         century = (ctx.anchor.year or 2000) // 100
         century -= 1 if int(text[1]) * 10 > (ctx.anchor.year or 2000) % 100 else 0
-        return Norm("DATE", f"{century}{text[1]}X", _mod(g.get("pmod")), relative=True)
-    return Norm("DATE", f"{text[:3]}X", _mod(g.get("pmod")))
+        return Norm("DATE", f"{century}{text[1]}", _mod(g.get("pmod")), relative=True)
+    return Norm("DATE", text[:3], _mod(g.get("pmod")))
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -219,7 +221,7 @@ def _decade_word(g: dict, ctx: Context) -> Norm | None:
     century = 19 if word.startswith("nineteen") or not ctx.anchor.year else ctx.anchor.year // 100
     if century * 100 + digit * 10 > (ctx.anchor.year or 9999):
         century -= 1
-    return Norm("DATE", f"{century}{digit}X", _mod(g.get("pmod")), relative=not word.startswith("nineteen"))
+    return Norm("DATE", f"{century}{digit}", _mod(g.get("pmod")), relative=not word.startswith("nineteen"))
 
 
 def _century(g: dict, ctx: Context) -> Norm | None:
@@ -229,8 +231,8 @@ def _century(g: dict, ctx: Context) -> Norm | None:
 
 def _century_rel(g: dict, ctx: Context) -> Norm | None:
     rel = g["rel"].lower().split()[-1]
-    if rel in ("past", "last", "next") and g["rel"].lower().startswith("the"):
-        return Norm("DURATION", "P100Y")
+    if rel == "this" or rel in ("past", "last", "next") and g["rel"].lower().startswith("the"):
+        return Norm("DURATION", "P100Y")  # TimeBank reads "this century" as the span lived through, too
     offset = {"this": 0, "last": -1, "next": 1}[rel]
     return Norm("DATE", shift(ctx.anchor, "C", offset), relative=True)
 
@@ -239,6 +241,15 @@ def _century_rel(g: dict, ctx: Context) -> Norm | None:
 
 _ORD_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 YEAR_BACK_WORDS = ("year-earlier", "year-ago", "comparable", "same", "prior-year", "year-before", "prior")
+
+
+def _quarter_reference(ctx: Context) -> tuple[Anchor, str] | None:
+    """The quarter year-back expressions count from: the report's topic quarter, else the last date named."""
+    for value in (ctx.topic, ctx.ref):
+        reference = value_anchor(value) if value else None
+        if reference and reference[1] == "Q":
+            return reference
+    return value_anchor(ctx.ref) if ctx.ref else None
 
 
 def _quarter(g: dict, ctx: Context) -> Norm | None:
@@ -312,13 +323,14 @@ def _unnumbered_quarter(rel: str, ctx: Context) -> str:
     reference = value_anchor(ctx.ref) if ctx.ref else None
     ref_quarter = reference[0] if reference and reference[1] == "Q" else None
     if rel in YEAR_BACK_WORDS or rel == "corresponding":
-        return shift(ref_quarter, "Q", -4) if ref_quarter else shift(ctx.anchor, "Q", -5)
+        back = _quarter_reference(ctx)
+        return shift(back[0], "Q", -4) if back and back[1] == "Q" else shift(ctx.anchor, "Q", -5)
     if rel in ("next", "coming"):
         return shift(ctx.anchor, "Q", 1)
     if rel in ("current", "this"):
         return shift(ctx.anchor, "Q", 0)
     if not rel and ref_quarter:
-        return shift(ref_quarter, "Q", 0)
+        return shift(_quarter_reference(ctx)[0], "Q", 0)
     return shift(ctx.anchor, "Q", -1)  # "the latest quarter", "the quarter": the last one reported
 
 
@@ -344,12 +356,16 @@ _UNIT_CODES = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "fiscal 
 
 
 def _rel_unit(g: dict, ctx: Context) -> Norm | None:
+    if g["unit"][0].isupper():
+        return None  # ABC's "This Week": a capitalized unit is a title, not a date
     unit = _UNIT_CODES[re.sub(r"\s+", " ", g["unit"].lower())]
     rel = (g.get("rel") or "this").lower()
     shift_word = (g.get("shift") or "").lower()
     mod = _mod(g.get("pmod"), shift_word if shift_word in ("early", "late", "mid") else None)
     if unit == "E" and rel in ("past", "last", "previous", "next", "coming", "following"):
         return Norm("DURATION", "P10Y")
+    if g.get("fisc") and unit == "Y" and re.match(r"\s+end(?:ed|ing)\b", ctx.after):
+        return Norm("DURATION", "P1Y")  # "the fiscal year ended Jan. 31": a period, as "the year ended" is
     anchor, relative = ctx.anchor, True
     if rel in ("same", "following", "previous") and ctx.ref and value_anchor(ctx.ref):
         anchor = value_anchor(ctx.ref)[0]  # "the following year": after the date just mentioned
@@ -365,6 +381,8 @@ def _the_unit(g: dict, ctx: Context) -> Norm | None:
     unit = _UNIT_CODES[word]
     if unit == "WE":
         return Norm("DATE", _weekend(ctx), mod, relative=True)
+    if g["det"].lower() != "that" and unit == "W":  # "for the week": TimeBank leaves open which one
+        return Norm("DATE", f"{shift(ctx.anchor, 'Y', 0)}-WXX", mod, relative=True)
     if g["det"].lower() != "that":
         return Norm("DATE", shift(ctx.anchor, unit, 0), mod, relative=True)  # "the year": the current one
     return Norm("DATE", _reference_or_dct(ctx, unit), mod, relative=True)
@@ -400,6 +418,8 @@ def _ago(g: dict, ctx: Context) -> Norm | None:
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
     base, base_unit = ctx.anchor, "D"
     reference = value_anchor(ctx.ref) if ctx.ref else None
+    if reference and reference[1] == "Q" and code == "Y":
+        reference = _quarter_reference(ctx)  # a year before the quarter the report is about
     if reference and (direction in ("earlier", "before", "later") or (reference[1] == "Q" and code == "Y")):
         base, base_unit = reference  # "a year earlier", or "a year ago" in a quarterly report: than that date
     unit = _GRANULARITY[code]
@@ -414,6 +434,8 @@ def _ago(g: dict, ctx: Context) -> Norm | None:
 def _year_ago(g: dict, ctx: Context) -> Norm | None:
     unit = {"year": "Y", "month": "M", "week": "W", "quarter": "Q"}[g["unit"].lower()]
     reference = value_anchor(ctx.ref) if ctx.ref else None
+    if reference and reference[1] == "Q":
+        reference = _quarter_reference(ctx)
     if reference and reference[1] in ("Q", "M") and unit == "Y":
         step = 4 if reference[1] == "Q" else 12
         return Norm("DATE", shift(reference[0], reference[1], -step), relative=True)
@@ -441,13 +463,16 @@ def _weekday(g: dict, ctx: Context) -> Norm | None:
     weekday, rel = WEEKDAYS[g["weekday"].lower().rstrip(".")], (g.get("wrel") or "").lower()
     mod = _mod(rel) if rel in ("early", "late", "mid") else None
     value = _weekday_value(ctx, weekday, rel)
-    if g.get("part"):
+    if g.get("part") and g["part"].lower() != "morning":  # TimeBank mostly writes "Friday morning" as the day
         return Norm("TIME", f"{value}T{DAY_PARTS[g['part'].lower()]}", mod, relative=True)
     return Norm("DATE", value, mod, relative=True)
 
 
 def _weekday_value(ctx: Context, weekday: int, rel: str) -> str:
     anchor = ctx.anchor
+    reference = value_anchor(ctx.ref) if ctx.ref else None
+    if rel.split()[-1:] in (["previous"], ["following"]) and reference and reference[1] == "D":
+        anchor, rel = reference[0], "last" if rel.endswith("previous") else "next"  # before/after the day just named
     if rel in ("last", "this past", "next", "this coming") and anchor.date:
         step = -1 if rel in ("last", "this past") else 1
         moved = anchor.date + dt.timedelta(days=step)
@@ -615,6 +640,8 @@ _SET_UNITS = {"morning": "XXXX-XX-XXTMO", "afternoon": "XXXX-XX-XXTAF", "evening
 
 def _set(g: dict, ctx: Context) -> Norm | None:
     if g.get("adv"):
+        if _FREQUENCY_BEFORE.search(ctx.before):
+            return None  # "to rise 8.5% annually", "10,000 units annually": a rate, which the gold leaves untagged
         return Norm("SET", _SET_ADVERBS[g["adv"].lower()])
     if g.get("smonth"):
         return Norm("SET", f"XXXX-{MONTHS[g['smonth'].lower()]:02d}")
@@ -656,7 +683,8 @@ def _spoken_year(g: dict, ctx: Context) -> Norm | None:
 
 
 def _year_end(g: dict, ctx: Context) -> Norm | None:
-    year = shift(ctx.anchor, "Y", 0)
+    since = re.search(r"\bsince\s+$", ctx.before, re.I)  # "since year-end": the last one
+    year = shift(ctx.anchor, "Y", -1 if since else 0)
     return Norm("DATE", f"{year}-12-31", relative=True)
 
 

@@ -90,7 +90,7 @@ _POINT_MOD = (r"(?:(?P<pmod>early|late|mid|the\s+(?:end|beginning|start|middle|c
               r"|rest|remainder|balance)\s+of|(?:the\s+)?(?:first|second|last|final)\s+(?:half"
               r"|part|weeks?|days?|months?)\s+of)[\s-]+)")
 _TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|Z|local\s+time))"
-CLOCK = (r"(?P<clock>(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\b(?:\.(?=\s*[A-Z][a-z]))?|[ap]m\b)"
+CLOCK = (r"(?P<clock>(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\b(?:\.(?!\s+(?-i:[a-z])))?|[ap]m\b)"
          r"|(?P<hour24>[01]\d|2[0-3]):(?P<minute24>[0-5]\d)\b(?!\s*(?:percent|%))|(?P<noon>noon|midnight|midday)\b)" + _TZ + "?)")
 _DAYWORD = r"(?P<dayword>yesterday|today|tomorrow|tonight)"
 _REL = r"(?P<rel>this|last|next|past|previous|coming|current|following|same|latest|recent)"
@@ -204,8 +204,7 @@ RULES: tuple[Rule, ...] = (
         r"|since)\b)(?!-)"),
     _rule("half_unit", r"(?i)\b(?:an?\s+)?half[\s-]+(?:an?\s+)?(?P<unit>hour|day|year|century|decade)\b"),
     _rule("set", rf"(?i)\b(?:(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly"
-        rf"|biannually|semiannually|quarterly(?!\s+(?:dividend|dividends|payment|payments"
-        rf"|rate|report|results|earnings|loss|profit|basis))|Quarterly)\b|(?P<every>every"
+        rf"|biannually|semiannually|(?-i:quarterly)(?![ \t]+[a-z])|(?-i:Quarterly))\b|(?P<every>every"
         rf"|each)\s+(?:(?P<setnum>other|{_NUM_WORD}|\d+)\s+)?(?P<unit>day|week|month"
         rf"|year|quarter|hour|minute|weekend|morning|afternoon|evening|night|summer"
         rf"|winter|spring|fall|autumn)s?\b|(?P<every2>every|each)\s+(?P<wd>Monday|Tuesday"
@@ -218,7 +217,7 @@ RULES: tuple[Rule, ...] = (
         r"|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
         r"|fifty|hundred|week|month|year|decade|day|quarter|centur|summer|winter|spring"
         r"|fall|autumn|hour|minute|night|weekend))|the\s+old\s+days)|(?P<future>the\s+"
-        r"(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|(?<!as\s)soon(?!\s+as\b)"
+        r"(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|(?<!as\s)soon(?!\s+(?:as|after)\b)"
         r"|the\s+long\s+run|the\s+long\s+term|the\s+short\s+term|the\s+near\s+term"
         r"|someday|(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters)|(?:the\s+)?years\s+to\s+come"
         r"|future(?=\s+(?:losses|quarters|years|generations|months))(?:\s+(?:quarters"

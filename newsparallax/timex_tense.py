@@ -29,17 +29,20 @@ SCHEDULING_VERBS = frozenset({"schedule", "plan", "postpone", "delay", "defer", 
 MODALS_OPEN = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 FUTURE_MARKERS = frozenset({"upcoming", "scheduled", "forthcoming", "next", "coming", "planned", "ahead"})
 DEADLINE_WORDS = frozenset({"until", "till", "by", "effective", "payable", "record"})  # "stock of record Nov. 22"
+# "loans through January": the end of a range, a deadline when reading a date (not when dating the text:
+# "through 2020" in an undated article bounds nothing)
+RANGE_END_WORDS = DEADLINE_WORDS | {"through"}
 MOVING_VERBS = frozenset({"extend", "postpone", "delay", "defer", "move", "push", "adjourn", "reschedule"})
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 MAX_CLIMB = 8
 
 
-def clause_tense(token) -> str | None:
+def clause_tense(token, deadline_words: frozenset[str] = RANGE_END_WORDS) -> str | None:
     """``past``, ``future``, ``present`` or None for the clause governing ``token``."""
     if any(child.lower_ in FUTURE_MARKERS for child in token.children):
         return "future"  # "the upcoming July 10 elections", "the scheduled summit"
-    if _deadline(token):  # "postponed until Tuesday", "payable Dec. 7": a deadline lies ahead,
-        return "past" if _past_perfect(governing_verb(token)) else "future"  # unless "had ... until"
+    if _deadline(token, deadline_words):  # "postponed until Tuesday", "payable Dec. 7": a deadline lies ahead,
+        return "past" if _closed_range(token, governing_verb(token)) else "future"  # unless "had ... until"
     if token.dep_ in NOUN_MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
         return None  # "invited Zelensky to July's summit": the verb's tense says nothing of the summit's date
     verb = governing_verb(token)
@@ -52,25 +55,33 @@ def statement_tense(token) -> str | None:
     As ``clause_tense``, except for deadlines in a past clause: "was a trustee
     until 1974", "by the end of 2007 it was obvious" report a limit that may
     well lie in the past too, so they say nothing (None) rather than "future";
-    so does a maturity ("bonds due 1993"), whatever the clause's tense.
+    so does a maturity ("bonds due 1993"), whatever the clause's tense; and
+    the end of a range ("through 2020") is not read as a deadline at all.
     """
     start = token.left_edge.i
     if start > 0 and token.doc[start - 1].lower_ == "due":
         return None  # "debentures due 2007", "was due to be released in June 2010": a schedule, not a report
-    if _deadline(token) and not any(child.lower_ in FUTURE_MARKERS for child in token.children):
+    if _deadline(token, DEADLINE_WORDS) and not any(child.lower_ in FUTURE_MARKERS for child in token.children):
         verb = governing_verb(token)
         tense = verb_tense(verb) if verb is not None else None
         return None if tense == "past" or _past_perfect(verb) else "future"
-    return clause_tense(token)
+    return clause_tense(token, DEADLINE_WORDS)
 
 
-def _deadline(token) -> bool:
-    """Whether the expression is introduced as a deadline or a date things move to."""
+def _deadline(token, words: frozenset[str]) -> bool:
+    """Whether the expression is introduced as a deadline (one of ``words``) or a date things move to."""
     start = token.left_edge.i
     before = token.doc[start - 1].lower_ if start > 0 else ""
-    if before in DEADLINE_WORDS:
+    if before in words:
         return True
     return before == "to" and start > 1 and token.doc[start - 2].lemma_ in MOVING_VERBS
+
+
+def _closed_range(token, verb) -> bool:
+    """A deadline already behind: "had ... until", or a simple past "rose this year through August"."""
+    start = token.left_edge.i
+    through = start > 0 and token.doc[start - 1].lower_ == "through"
+    return _past_perfect(verb) or (through and verb is not None and verb.tag_ == "VBD")
 
 
 def _past_perfect(verb) -> bool:

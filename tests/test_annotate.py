@@ -63,3 +63,13 @@ def test_raw_keeps_offsets_into_the_exact_file(seeds_dir):
 def test_bad_dct_is_a_usage_error(seeds_dir):
     result = runner.invoke(app, ["annotate", str(seed_file(seeds_dir, "000")), "--dct", "25/05/2023"])
     assert result.exit_code == 2 and "--dct must be a date as YYYY-MM-DD, not '25/05/2023'" in result.stderr
+
+
+def test_events_in_verbless_fragments_terminate():
+    from newsparallax.events import events_from_doc
+    from newsparallax.nlp import load_nlp
+    from newsparallax.records import Timex
+
+    doc = load_nlp()("NATO summit in July.\nMonday Tuesday council summit budget.")
+    events = events_from_doc(doc, [Timex(15, 19, "July", "DATE", "2023-07"), Timex(21, 27, "Monday", "DATE", "2023-05-22")])
+    assert [e.date for e in events] == ["2023-07", "2023-05-22"]

@@ -23,7 +23,7 @@ TEMPEVAL = SHARED / "eval" / "tempeval3"
 DCT = "2023-05-25"  # a Thursday
 
 # Figures measured on the dev split (two thirds of TBAQ-cleaned); the gate allows 0.02 below them.
-MEASURED_DEV = {"value_f1": 0.808, "strict_f1": 0.884, "relaxed_f1": 0.943}
+MEASURED_DEV = {"value_f1": 0.827, "strict_f1": 0.893, "relaxed_f1": 0.950}
 # DCT inference on the dev split of each corpus (python -m newsparallax.evaluation.dct); the gate allows 0.03 below.
 MEASURED_DCT_DEV = {
     "tempeval3": {"coverage": 0.322, "year": 0.035},
@@ -177,6 +177,58 @@ def test_quarters_in_an_earnings_report(nlp):
     assert found["The year-earlier quarter"].value == "1988-Q3"
 
 
+def test_year_back_expressions_count_from_the_reports_quarter(nlp):
+    """After "a flat second quarter", "the year-earlier period" is still the third quarter's (TimeBank majority)."""
+    text = ("Net rose in the third quarter. Results followed a flat second quarter. "
+            "Charges were taken in the year-earlier period. In the 1989 period, rates were lower than a year ago.")
+    found = tags(nlp, text, "1989-11-01")
+    assert found["the year-earlier period"].value == "1988-Q3"
+    assert found["the 1989 period"].value == "1989-Q3"
+    assert found["a year ago"].value == "1988-Q3"
+
+
+@pytest.mark.parametrize("sentence, expression, value", [
+    ("Stocks fell 4.5% from the previous Friday.", "the previous Friday", "1989-10-20"),  # after "Friday" 10-27
+    ("The percentage change is since year-end.", "year-end", "1988-12-31"),
+    ("Lenders have extended loans through January.", "January", "1990-01"),
+    ("Sales rose this year through August.", "August", "1989-08"),
+])
+def test_references_and_range_ends(nlp, sentence, expression, value):
+    text = "Shares fell Friday. " + sentence if "previous" in sentence else sentence
+    assert value_of(nlp, text, expression, "1989-10-30") == value
+
+
+# ---------------------------------------------------------------- conventions adopted from the TimeBank majority
+
+
+@pytest.mark.parametrize("sentence, expression, type_, value", [
+    ("He was arrested Friday morning.", "Friday morning", "DATE", "2023-05-19"),  # 4 of 7 dev mornings: the day
+    ("Those were the disasters of this century.", "this century", "DURATION", "P100Y"),
+    ("For the week, the index dropped 3.8%.", "the week", "DATE", "2023-WXX"),
+    ("In the fiscal year ended Jan. 31, sales rose.", "the fiscal year", "DURATION", "P1Y"),
+])
+def test_timebank_majority_conventions(nlp, sentence, expression, type_, value):
+    found = tags(nlp, sentence)
+    assert expression in found, sorted(found)
+    assert (found[expression].type, found[expression].value) == (type_, value)
+
+
+def test_timebank_spans(nlp):
+    found = tags(nlp, "WASHINGTON, August 8 (Xinhua) -- Reno wrote earlier this week. He was shot at 10 p.m. as he "
+                      "stood there. They came around 7:15 p.m., after dark.", "1998-08-08")
+    assert found["August 8"].value == "1998-08-08"  # a wire dateline: the gold tags it
+    assert found["this week"].value == "1998-W32"  # "earlier" left out for weeks
+    assert "10 p.m" in found and "around 7:15 p.m." in found
+
+
+def test_rates_and_titles_are_not_time_expressions(nlp):
+    found = tags(nlp, "Du Pont raised its quarterly dividend. Sales will rise 8.5% annually. "
+                      "Baker spoke on ABC's \"This Week.\" Meetings are held annually.")
+    assert "quarterly" not in found and "This Week" not in found
+    assert [t.text for t in found.values() if t.text == "annually"] == ["annually"]  # the second one only
+    assert found["annually"].value == "P1Y"
+
+
 # ---------------------------------------------------------------- types and formats
 
 
@@ -187,7 +239,7 @@ def test_quarters_in_an_earnings_report(nlp):
     ("It was a five-year plan.", "five-year", "DURATION", "P5Y"),
     ("The committee meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
     ("The paper appears daily.", "daily", "SET", "P1D"),
-    ("Things differed in the 1990s.", "the 1990s", "DATE", "199X"),
+    ("Things differed in the 1990s.", "the 1990s", "DATE", "199"),  # TimeBank majority (and TIMEX3): no X
     ("It shaped the 20th century.", "the 20th century", "DATE", "19"),
     ("Earnings fell in fiscal 1989.", "fiscal 1989", "DATE", "1989"),
     ("He spoke at 2:30 p.m. Thursday.", "2:30 p.m. Thursday", "TIME", "2023-05-25T14:30"),
