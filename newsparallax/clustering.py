@@ -40,7 +40,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -128,8 +128,8 @@ def _blocks(matrix: sparse.csr_matrix, params: StoryParams) -> Iterable[tuple[in
     of its terms add up to; that bound decides where a block ends.
     """
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    bound = np.add.reduceat(df[matrix.indices], matrix.indptr[:-1]) if matrix.nnz else np.zeros(matrix.shape[0])
-    bound[np.diff(matrix.indptr) == 0] = 0
+    running = np.r_[0, np.cumsum(df[matrix.indices])]
+    bound = running[matrix.indptr[1:]] - running[matrix.indptr[:-1]]
     first, total = 0, 0
     for row, cost in enumerate(bound.tolist()):
         if row > first and (row - first >= params.block_rows or total + cost > params.product_budget):
@@ -288,7 +288,10 @@ def cluster_topics(stories: list[list[ArticleFeatures]], params: StoryParams = S
         [[0, 1], [2]]
     """
     merged = [_merged(members) for members in stories]
-    topic_params = replace(params, threshold=params.topic_threshold, floor=min(params.floor, params.topic_threshold), relative=0.0)
+    # The stories of a topic are less alike than the reports of one event: every
+    # neighbour counts (no relative cut), and no edge the threshold would accept is dropped.
+    topic_params = replace(params, threshold=params.topic_threshold, floor=min(params.floor, params.topic_threshold),
+                           relative=0.0)
     groups = cluster(merged, topic_params)
     index = {item.article_id: number for number, item in enumerate(merged)}
     return sorted(sorted(index[key] for key in group) for group in groups)

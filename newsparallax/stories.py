@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from dataclasses import replace
 
-from .clustering import DocumentFrequencies, StoryParams, cluster
+from .clustering import DocumentFrequencies, StoryParams, cluster, cluster_topics
 from .records import Article
 from .storyfeatures import ArticleFeatures, article_features
 
@@ -179,19 +179,9 @@ def _nearby_stories(store, new: list[ArticleFeatures], frequencies: DocumentFreq
 
 
 def _topics(stories: list[list[ArticleFeatures]], params: StoryParams) -> list[int]:
-    """The topic number of each story: stories clustered as if each were one long article, time ignored."""
-    merged = [_merged(str(index), members) for index, members in enumerate(stories)]
-    groups = cluster(merged, replace(params, threshold=params.topic_threshold))
-    number = {int(index): topic for topic, group in enumerate(groups) for index in group}
+    """The topic number of each story (``clustering.cluster_topics``: stories as long undated articles)."""
+    number = {index: topic for topic, group in enumerate(cluster_topics(stories, params)) for index in group}
     return [number[i] for i in range(len(stories))]
-
-
-def _merged(name: str, members: list[ArticleFeatures]) -> ArticleFeatures:
-    spaces = {space: Counter() for space in ("body", "title", "names")}
-    for member in members:
-        for space, counts in spaces.items():
-            counts.update(getattr(member, space))
-    return ArticleFeatures(name, dict(spaces["body"]), dict(spaces["title"]), dict(spaces["names"]), None, None)
 
 
 def _story_rows(stories: list[list[ArticleFeatures]], topics: list[int],

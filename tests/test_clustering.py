@@ -97,6 +97,14 @@ def test_given_frequencies_match_computed_ones():
 def test_empty_and_single():
     assert cluster([]) == []
     assert cluster(_articles({"x": (QUAKE, None)})) == [["x"]]
+    assert cluster(_articles({"a": (QUAKE, None), "b": ("", None), "c": (QUAKE, None), "d": ("...", None)})) == [
+        ["a", "c"], ["b"], ["d"]]
+
+
+def test_small_blocks_give_the_same_graph():
+    features = _mixed_set()
+    assert cluster(features, StoryParams(block_rows=1)) == cluster(features)
+    assert cluster(features, StoryParams(product_budget=1)) == cluster(features)
 
 
 # ---------------------------------------------------------------- splits and joins

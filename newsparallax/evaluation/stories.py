@@ -31,14 +31,14 @@ BASELINE_REFERENCE = {"ecbplus": 0.87, "basil": "0.94-0.96"}
 
 @dataclass(frozen=True)
 class Labeled:
-    """One article of an evaluation set with its gold event (``topic``: the gold group of related events)."""
+    """One article of an evaluation set with its gold event (``topic``: the gold group of related events, if known)."""
 
     article_id: str
     title: str | None
     text: str
     date: str | None
     gold: str
-    topic: str
+    topic: str | None = None
 
 
 def ecbplus_articles(data: Path) -> list[Labeled]:
@@ -48,7 +48,7 @@ def ecbplus_articles(data: Path) -> list[Labeled]:
 
 def basil_articles(data: Path) -> list[Labeled]:
     """BASIL articles; gold = the triplet (one event covered by three outlets)."""
-    return [Labeled(a.article_id, a.title, a.text, a.date, a.triplet, a.triplet) for a in load_basil(data / "basil")]
+    return [Labeled(a.article_id, a.title, a.text, a.date, a.triplet) for a in load_basil(data / "basil")]
 
 
 LOADERS = {"ecbplus": ecbplus_articles, "basil": basil_articles}
@@ -67,16 +67,17 @@ def score(articles: list[Labeled], groups: list[list[str]]) -> dict[str, float]:
 
 
 def halves(articles: list[Labeled]) -> tuple[list[Labeled], list[Labeled]]:
-    """The articles of the even- and odd-numbered gold topics (in sorted order), for a split check.
+    """The articles of the even- and odd-numbered gold topics (events without topics), in sorted order, for a split check.
 
     Example:
-        >>> items = [Labeled(str(i), None, "", None, g, g) for i, g in enumerate("abcab")]
+        >>> items = [Labeled(str(i), None, "", None, g) for i, g in enumerate("abcab")]
         >>> [[a.gold for a in half] for half in halves(items)]
         [['a', 'c', 'a'], ['b', 'b']]
     """
-    topics = sorted({a.topic for a in articles}, key=_natural)
+    topics = sorted({a.topic or a.gold for a in articles}, key=_natural)
     parity = {topic: index % 2 for index, topic in enumerate(topics)}
-    return [a for a in articles if parity[a.topic] == 0], [a for a in articles if parity[a.topic] == 1]
+    return ([a for a in articles if parity[a.topic or a.gold] == 0],
+            [a for a in articles if parity[a.topic or a.gold] == 1])
 
 
 def _natural(key: str) -> tuple:
@@ -99,8 +100,10 @@ def baseline(articles: list[Labeled], threshold: float = 0.80) -> list[list[str]
 
 
 def topic_score(articles: list[Labeled], features: list[ArticleFeatures], groups: list[list[str]],
-                params: StoryParams) -> float:
+                params: StoryParams) -> float | None:
     """B-cubed F1, over articles, of the topics ``cluster_topics`` makes of our stories against the gold topics."""
+    if any(a.topic is None for a in articles):
+        return None
     by_id = {f.article_id: f for f in features}
     topics = cluster_topics([[by_id[a] for a in group] for group in groups], params)
     system = {a: number for number, members in enumerate(topics) for index in members for a in groups[index]}
@@ -126,6 +129,10 @@ def evaluate_stories(data: Path, params: StoryParams = StoryParams(), baseline_t
     return {name: evaluate_set(loader(data), params, baseline_threshold) for name, loader in LOADERS.items()}
 
 
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/eval"))
@@ -144,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         ours = result["ours"]
         even, odd = ours["halves_f1"]
         print(f"{name:8} ours      {result['articles']} articles in {ours['seconds']:.2f} s; "
-              f"halves (even / odd topics) B3 F1 {even:.3f} / {odd:.3f}; topics B3 F1 {ours['topics_f1']:.3f}")
+              f"halves (even / odd topics) B3 F1 {even:.3f} / {odd:.3f}; topics B3 F1 {_figure(ours['topics_f1'])}")
         print(f"{name:8} goal B3 F1 >= {GOALS[name]}; reference baseline on held-out data {BASELINE_REFERENCE[name]}")
     return 0
 
