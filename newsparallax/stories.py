@@ -104,9 +104,10 @@ def remember_features(store, article: Article, params: StoryParams = StoryParams
 def ensure_features(store) -> int:
     """Compute the clustering features of every article that lacks them; return how many."""
     missing = store.articles_without_features()
-    for article in missing:
+    for start in range(0, len(missing), 200):  # one transaction per batch, not per article
         with store.transaction():
-            remember_features(store, article)
+            for article in missing[start : start + 200]:
+                remember_features(store, article)
     return len(missing)
 
 
@@ -116,7 +117,7 @@ def story_id(members: Iterable[ArticleFeatures]) -> str:
     return "S" + hashlib.sha256(first.article_id.encode()).hexdigest()[:12]
 
 
-def topic_id(story_ids: Iterable[str], first_story: str) -> str:
+def topic_id(first_story: str) -> str:
     """A topic's id: a hash of its earliest story's id."""
     return "T" + hashlib.sha256(first_story.encode()).hexdigest()[:12]
 
@@ -194,8 +195,8 @@ def _story_rows(stories: list[list[ArticleFeatures]], topics: list[int],
     rows = []
     for members in by_topic.values():
         known = sorted({existing_topics[ids[i]] for i in members if existing_topics and ids[i] in existing_topics})
-        first = min((ids[i] for i in members), key=lambda sid: _first_key(stories[ids.index(sid)]))
-        topic = known[0] if known else topic_id((ids[i] for i in members), first)
+        first = ids[min(members, key=lambda i: _first_key(stories[i]))]  # by index: no list search per story
+        topic = known[0] if known else topic_id(first)
         rows.extend((ids[i], topic, sorted(f.article_id for f in stories[i])) for i in members)
     return rows
 
