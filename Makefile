@@ -1,11 +1,12 @@
 # make demo: create .venv, install Parallax, run it on the bundled sample corpus.
-# make test: install what the tests need and run them.
+# make test: install what the tests need (Debian's chromium for the browser tests too) and run them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test test-fast bench install clean
+.PHONY: demo test test-fast bench install browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +21,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/parallax demo --out demo-output
 
-test: $(STAMP)
+# Debian's chromium and chromium-driver for tests/test_browser.py (Playwright drives /usr/bin/chromium;
+# no browser download). Failing to install is not fatal: the browser tests then skip, saying why.
+browser:
+	@if [ -x $(CHROMIUM) ] && command -v chromedriver >/dev/null 2>&1; then :; else \
+	  echo "Installing chromium and chromium-driver (apt-get) for the browser tests..."; \
+	  SUDO=""; if [ "$$(id -u)" -ne 0 ]; then SUDO="sudo -n"; fi; \
+	  ( $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver ) >/dev/null 2>&1 \
+	    && echo "chromium installed." \
+	    || echo "*** Could not install chromium (no root or no apt): the browser tests will be SKIPPED. ***"; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)

@@ -406,6 +406,35 @@ class Store:
         orphans = self._db.execute("SELECT count(*) FROM sources WHERE article_id NOT IN (SELECT id FROM articles)")
         return orphans.fetchone()[0] == 0
 
+    # ------------------------------------------------------------ web views (newsparallax.web): reads for the app
+
+    def change_marker(self) -> tuple[int, ...]:
+        """A cheap fingerprint that changes whenever articles, annotations or stories change.
+
+        Replaced rows get new rowids, so the largest rowid moves even when a count does not.
+        """
+        parts = []
+        for table in ("articles", "annotations", "story_members", "rejected"):
+            count, top = self._db.execute(f"SELECT count(*), coalesce(max(rowid), 0) FROM {table}").fetchone()
+            parts.extend((count, top))
+        return tuple(parts)
+
+    def search_within(self, query: str, article_ids: list[str] | None = None, limit: int = 50) -> list[tuple[str, str]]:
+        """Full-text search, optionally only among ``article_ids``: (article id, snippet), best first.
+
+        Snippets mark matches with the characters \\x02 and \\x03 (which no clean text
+        keeps), so a caller can escape the snippet and then highlight. Raises StoreError
+        with the FTS5 message for a malformed query.
+        """
+        among = " AND a.id IN (SELECT value FROM json_each(?))" if article_ids is not None else ""
+        params = (query, json.dumps(list(article_ids))) if article_ids is not None else (query,)
+        sql = ("SELECT a.id, snippet(articles_fts, 1, char(2), char(3), '…', 16) FROM articles_fts "
+               f"JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?{among} ORDER BY rank LIMIT ?")
+        try:
+            return [tuple(row) for row in self._db.execute(sql, (*params, limit))]
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {query!r}: {exc}") from exc
+
 
 def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
     """SQLite limits the number of parameters of one statement."""
