@@ -49,6 +49,11 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")]
 
 
+FramingModelOption = Annotated[Optional[Path], typer.Option(
+    "--framing-model", help="A model folder from 'parallax train framing' to score sentences (default: the shipped lexicon rules).",
+    file_okay=False)]
+
+
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn engine errors into a one-line message and an exit code, never a traceback."""
 
@@ -299,16 +304,18 @@ def annotate(
     file: Annotated[Path, typer.Argument(help="One file of any supported format.", exists=True, dir_okay=False)],
     dct: Annotated[Optional[str], typer.Option("--dct", help="Document creation time, YYYY-MM-DD (default: from metadata, else inferred).")] = None,
     raw: Annotated[bool, typer.Option("--raw", help="Skip extraction and cleaning: offsets are into the file's exact text.")] = False,
+    framing_model: FramingModelOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Sentences, entities, dates, quotes and events of one document; nothing is stored."""
+    """Sentences (with bias scores), entities, dates, quotes, events, claims and loaded terms of one document; nothing is stored."""
     from .language import annotate_texts, annotation_json, article_dct, resolve
 
     _check_dct(dct)
     items, rejected = _annotation_inputs(file, dct, raw)
     annotated = list(annotate_texts(items))
     resolution = resolve(annotated)
-    results = [annotation_json(a, resolution) for a in annotated]
+    model = _framing_model(framing_model)
+    results = [annotation_json(a, resolution, model) for a in annotated]
     if as_json and results:
         print(json.dumps(results[0] if len(results) == 1 and not rejected else results, ensure_ascii=False, indent=2))
     elif results:
@@ -492,6 +499,80 @@ def _eval_stories(data: Path, split: str):
 _EVALUATIONS = {"timex": _eval_timex, "quotes": _eval_quotes, "coref": _eval_coref, "stories": _eval_stories}
 
 
+# ---------------------------------------------------------------- analyze and serve
+
+
+@app.command()
+@guarded
+def analyze(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders to ingest first (optional).", exists=True)] = None,
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.json, report.md and report.html.", file_okay=False)] = Path("parallax-report"),
+    framing_model: FramingModelOption = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Compare coverage: ingest PATHs, then write the report (claims, conflicts, framing, timeline, cited summary)."""
+    model = _framing_model(framing_model)
+    rejected: list[Rejected] = []
+    with Store(db) as store:
+        if paths:
+            report = _run_with_progress(lambda progress: ingest_paths(paths, store, Settings(), progress), quiet or as_json)
+            rejected = report.rejected
+        written = _write_analysis(store, out, model, quiet or as_json)
+    if as_json:
+        print(json.dumps({name: str(path) for name, path in written.items()}, indent=2))
+    elif not quiet:
+        err.print(f"Open {written['html']} in a browser, or browse the store: parallax serve --db {db}")
+    if rejected:
+        _print_rejected(rejected)
+    raise typer.Exit(EXIT_REJECTED if rejected else 0)
+
+
+def _write_analysis(store: Store, out: Path, model: Any, quiet: bool) -> dict[str, Path]:
+    from .language import anchor_store, annotate_store
+    from .report import build_report, write_report
+    from .stories import assign, ensure_features
+
+    if _run_with_progress(lambda progress: annotate_store(store, progress), quiet, "Annotating"):
+        redated = anchor_store(store)  # a store ingested with --no-annotate is read now
+        with store.transaction():
+            store.forget_story_features(redated)
+        ensure_features(store)
+        assign(store, sorted(set(store.articles_without_story()) | set(redated)))
+    report = build_report(store, model)
+    written = write_report(report, out)
+    if not quiet:
+        err.print(f"{len(report['articles'])} article(s), {len(report['stories'])} story(ies), {len(report['claims'])} claim group(s), "
+                  f"{sum(1 for c in report['claims'] if c['conflicts'])} with conflicts, {len(report['timeline'])} timeline entries.")
+        err.print(f"Wrote {written['json']}, {written['md']} and {written['html']}")
+    return written
+
+
+def _framing_model(folder: Path | None):
+    if folder is None:
+        return None
+    from .framingmodel import load_framing_model
+
+    return load_framing_model(folder)
+
+
+@app.command()
+@guarded
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (a token is required beyond loopback).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="PARALLAX_TOKEN", help="Token required for uploads (and any non-loopback use).")] = None,
+) -> None:
+    """Browse the store in a local web app: stories, claims, framing, timeline, search, upload; JSON API at /docs."""
+    from .web.server import serve as run_server
+
+    _require_store(db)
+    err.print(f"Serving {db} on http://{host}:{port}/ (Ctrl+C stops)")
+    run_server(db, host, port, token)
+
+
 # ---------------------------------------------------------------- demo
 
 
@@ -516,6 +597,11 @@ def demo(
         err.print(f"Outlets: {', '.join(f'{k} ({v})' for k, v in figures['by_outlet'].items())}")
         err.print(f"Formats: {', '.join(f'{k} ({v})' for k, v in figures['by_format'].items())}")
         err.print(f"Explore it: parallax stats --db {db}   |   parallax export --db {db} --format jsonl")
+    with Store(db) as store:
+        written = _write_analysis(store, out / "report", None, quiet)
+    if not quiet:
+        err.print(f"Report: {written['html'].resolve()}")
+        err.print(f"Browse it: parallax serve --db {db}")
     raise typer.Exit(EXIT_REJECTED if report.rejected else 0)
 
 

@@ -183,12 +183,16 @@ def _after_files(store: Store, settings: Settings, report: IngestReport, progres
     "Every article that lacks it", not only this run's: a run killed after its
     articles were committed leaves work that the next run finishes here.
     """
+    redated: list[str] = []
     if settings.annotate:
-        from .language import annotate_store  # spaCy is loaded only when there is text to read
+        from .language import anchor_store, annotate_store  # spaCy is loaded only when there is text to read
 
         annotate_store(store, progress)
+        redated = anchor_store(store)  # other articles may date an undated one's events: its features change
+        with store.transaction():
+            store.forget_story_features(redated)
     ensure_features(store)
-    report.stories_written = assign(store, store.articles_without_story())
+    report.stories_written = assign(store, sorted(set(store.articles_without_story()) | set(redated)))
 
 
 def _sidecar(folder: Path, cache: dict, settings: Settings, store: Store, report: IngestReport) -> dict[str, dict[str, Any]]:

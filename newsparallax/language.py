@@ -18,14 +18,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .entities import Entity, EntityMention, mentions_from_doc, resolve_entities
+from .claims import Claim, claim_from_record, claim_to_record, claims_from_doc
+from .anchoring import AnchorIndex, DatedSentence, anchor_statements
 from .events import Event, events_from_doc
 from .labels import Label, LabelCandidate, label_candidates, link_labels
 from .nlp import load_nlp
 from .quotes import extract_quotes
 from .records import Article, DateEstimate, Quote, TextSpan, Timex
-from .timex import infer_dct, tag_timexes
+from .timex import dct_statements, tag_timexes
+from .timex_dct import Statement, estimate_dct
 
-ANNOTATION_VERSION = 1
+ANNOTATION_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Annotated:
     quotes: tuple[Quote, ...]
     events: tuple[Event, ...]
     label_candidates: tuple[LabelCandidate, ...] = ()
+    statements: tuple[Statement, ...] = ()  # the dated statements a DCT was inferred from (none with a known DCT)
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,16 +78,26 @@ def annotate_texts(items: Iterable[tuple[str, str, str | None, bool]], batch_siz
         yield annotate_doc(doc, article_id, dct, inferred)
 
 
-def annotate_doc(doc, article_id: str, dct: str | None, dct_inferred: bool = False) -> Annotated:
-    """Annotate one parsed article (``doc``) given its document creation time."""
-    estimate = DateEstimate(dct, dct_inferred, dct, dct, "metadata") if dct else infer_dct(doc)
+def annotate_doc(doc, article_id: str, dct: str | None, dct_inferred: bool = False,
+                 estimate: DateEstimate | None = None) -> Annotated:
+    """Annotate one parsed article (``doc``) given its document creation time.
+
+    With no ``dct`` the DCT is inferred from the text, unless ``estimate``
+    gives it (an estimate made with other articles' help: ``anchor_store``).
+    """
+    statements = () if dct else tuple(dct_statements(doc))
+    if dct:
+        estimate = DateEstimate(dct, dct_inferred, dct, dct, "metadata")
+    estimate = estimate or estimate_dct(list(statements))
     timexes = tag_timexes(doc, estimate.value, estimate.inferred)
+    quotes = tuple(extract_quotes(doc))
     return Annotated(
         article_id=article_id, text=doc.text, dct=estimate,
         sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         mentions=tuple(mentions_from_doc(doc, article_id)), timexes=tuple(timexes),
-        quotes=tuple(extract_quotes(doc)), events=tuple(events_from_doc(doc, timexes)),
-        label_candidates=tuple(label_candidates(doc)),
+        quotes=quotes, events=tuple(events_from_doc(doc, timexes)),
+        label_candidates=tuple(label_candidates(doc)), statements=statements,
+        claims=claims_from_doc(doc, article_id, timexes, quotes),
     )
 
 
@@ -135,8 +150,16 @@ def _span(span: TextSpan | None) -> dict | None:
     return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
-def annotation_json(annotated: Annotated, resolution: Resolution) -> dict:
-    """The documented JSON of one annotated article (what ``parallax annotate --json`` prints)."""
+def annotation_json(annotated: Annotated, resolution: Resolution, framing_model=None) -> dict:
+    """The documented JSON of one annotated article (what ``parallax annotate --json`` prints).
+
+    Each sentence carries ``biased`` and ``bias_score``, and ``loaded`` lists
+    the loaded terms (``framing.detect_framing``; with ``framing_model``, a
+    model from ``parallax train framing`` scores the sentences).
+    """
+    from .framing import detect_framing, framing_json
+
+    framed = framing_json(detect_framing(annotated.text, annotated.sentences, framing_model))
     aid = annotated.article_id
     entity_of = lambda start, end: resolution.mention_ids.get((aid, start, end))  # noqa: E731
     names = {e.id: (e.name, e.type) for e in resolution.entities}
@@ -148,7 +171,8 @@ def annotation_json(annotated: Annotated, resolution: Resolution) -> dict:
         "dct_inferred": annotated.dct.inferred,
         "dct_range": [annotated.dct.range_start, annotated.dct.range_end],
         "dct_evidence": list(annotated.dct.evidence),
-        "sentences": [{"start": s, "end": e} for s, e in annotated.sentences],
+        "sentences": framed["sentences"],
+        "loaded": framed["loaded"],
         "entities": [_mention_json(m, entity_of(m.start, m.end), names) for m in annotated.mentions],
         "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
                      "inferred": t.inferred, "mod": t.mod} for t in annotated.timexes],
@@ -158,6 +182,7 @@ def annotation_json(annotated: Annotated, resolution: Resolution) -> dict:
         "labels": [{"start": lb.start, "end": lb.end, "text": lb.text, "kind": lb.kind, "entity_id": lb.entity_id,
                     "canonical": names.get(lb.entity_id, (None,))[0], "evidence": lb.evidence}
                    for lb in resolution.labels if lb.article_id == aid],
+        "claims": [claim_to_record(c) for c in annotated.claims],
     }
 
 
@@ -199,7 +224,7 @@ def annotated_to_record(annotated: Annotated) -> dict:
     """A plain-data form of an ``Annotated`` for the store (inverse: ``annotated_from_record``)."""
     from dataclasses import asdict
 
-    return asdict(annotated)
+    return {**asdict(replace(annotated, claims=())), "claims": [claim_to_record(c) for c in annotated.claims]}
 
 
 def annotated_from_record(data: dict) -> Annotated:
@@ -218,6 +243,8 @@ def annotated_from_record(data: dict) -> Annotated:
                               "mentions": tuple(tuple(m) for m in e["mentions"])}) for e in data["events"]),
         label_candidates=tuple(LabelCandidate(**{**c, "target": tuple(c["target"]) if c["target"] else None})
                                for c in data["label_candidates"]),
+        statements=tuple(Statement(**s) for s in data.get("statements", ())),
+        claims=tuple(claim_from_record(c) for c in data.get("claims", ())),
     )
 
 
@@ -241,6 +268,60 @@ def annotate_store(store, progress=None, batch_size: int = 32) -> int:
         if progress:
             progress(done, len(pending), batch[-1].source)
     return done
+
+
+def anchor_store(store, batch_size: int = 32, nlp=None) -> list[str]:
+    """Date undated articles again with the years other articles give their events; return the ids re-annotated.
+
+    Computed afresh from every stored annotation each time (``anchoring``), so
+    the result depends on the set of articles, not on the order they came in.
+    An article whose estimate changes is annotated again with it (its relative
+    dates are read against the new DCT).
+    """
+    annotated = [annotated_from_record(data) for data in store.annotations()]
+    estimates = redated_estimates(annotated)
+    if not estimates:
+        return []
+    items = [(a.id, a.text) for a in (store.article(i) for i in sorted(estimates)) if a is not None]
+    docs = (nlp or load_nlp()).pipe((text for _, text in items), batch_size=batch_size)
+    with store.transaction():
+        for (article_id, _), doc in zip(items, docs):
+            result = annotate_doc(doc, article_id, None, True, estimate=estimates[article_id])
+            store.save_annotation(article_id, ANNOTATION_VERSION, annotated_to_record(result))
+    return [article_id for article_id, _ in items]
+
+
+def redated_estimates(annotated: list[Annotated]) -> dict[str, DateEstimate]:
+    """New DCT estimates for the undated articles whose yearless days other articles date (two rounds)."""
+    statements = {a.article_id: list(a.statements) for a in annotated if a.statements}
+    fixed = [d for a in annotated if not a.statements for d in _dated_by_metadata(a)]
+    for _ in range(2):  # a date fixed in the first round may fix another article's in the second
+        index = AnchorIndex.build(fixed + [DatedSentence(aid, s.value, s.sentence)
+                                           for aid, items in statements.items() for s in items])
+        statements = {aid: anchor_statements(aid, items, index) for aid, items in statements.items()}
+    estimates = {}
+    for a in annotated:
+        if a.statements and statements[a.article_id] != list(a.statements):
+            estimate = _with_anchor_evidence(estimate_dct(statements[a.article_id]), statements[a.article_id])
+            if estimate != a.dct:
+                estimates[a.article_id] = estimate
+    return estimates
+
+
+def _dated_by_metadata(annotated: Annotated) -> list[DatedSentence]:
+    """The full dates of an article with a known DCT, in their sentences."""
+    found = []
+    for t in annotated.timexes:
+        if t.type == "DATE" and not t.inferred:
+            start, end = next(((s, e) for s, e in annotated.sentences if s <= t.start < e), (t.start, t.end))
+            found.append(DatedSentence(annotated.article_id, t.value, annotated.text[start:end]))
+    return found
+
+
+def _with_anchor_evidence(estimate: DateEstimate, statements: list[Statement]) -> DateEstimate:
+    notes = tuple(f"{s.text} = {s.value}, as article {s.kind.split(':', 1)[1]} dates the same event"
+                  for s in statements if s.kind.startswith("anchored:"))
+    return replace(estimate, source=f"{estimate.source}; other articles", evidence=estimate.evidence + notes)
 
 
 def resolve_store(store) -> tuple[list[Annotated], Resolution]:

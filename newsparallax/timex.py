@@ -19,7 +19,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .records import DateEstimate, Timex
 from .timex_calendar import Anchor, value_anchor
@@ -86,7 +86,23 @@ def dct_statements(doc) -> list[Statement]:
         if norm is not None and norm.type == "DATE":
             found.append(Statement(text[cand.start:cand.end], norm.value, _tense(doc, cand, statement_tense),
                                    _sentence(doc, text, cand), cand.kind, _relation(cand)))
-    return found
+    return _with_event_years(found)
+
+
+def _with_event_years(statements: list[Statement]) -> list[Statement]:
+    """Yearless days given the year their sentence names for the event: "The 2023 summit ... on July 11".
+
+    Only when the sentence names exactly one year, as a plain year with a
+    tense (an event's year, see ``timex_tense._event_tense``), and the day has
+    no relation word ("last July" is read against the DCT, not that year).
+    """
+    years: dict[str, set[str]] = {}
+    for s in statements:
+        if s.kind == "year" and s.tense and s.value.isdigit() and len(s.value) == 4:
+            years.setdefault(s.sentence, set()).add(s.value)
+    return [replace(s, value=f"{next(iter(years[s.sentence]))}{s.value[4:]}")
+            if s.value.startswith("XXXX-") and s.value[5:7].isdigit() and s.relation is None
+            and len(years.get(s.sentence, ())) == 1 else s for s in statements]
 
 
 def _relation(cand: Candidate) -> str | None:

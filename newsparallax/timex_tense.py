@@ -33,6 +33,12 @@ DEADLINE_WORDS = frozenset({"until", "till", "by", "effective", "payable", "reco
 # "through 2020" in an undated article bounds nothing)
 RANGE_END_WORDS = DEADLINE_WORDS | {"through"}
 MOVING_VERBS = frozenset({"extend", "postpone", "delay", "defer", "move", "push", "adjourn", "reschedule"})
+# Verbs whose subject event happens when the verb does ("the 2023 summit took place / was held / will open"),
+# and verbs of taking part in an event ("attended the 2023 summit"): their tense dates the event.
+HAPPENING_VERBS = frozenset({"take", "be", "hold", "open", "begin", "start", "end", "close", "run", "convene",
+                             "happen", "occur", "conclude", "gather", "meet"})
+TAKING_PART_VERBS = frozenset({"attend", "participate", "join", "host", "hold", "boycott", "skip", "address", "win",
+                               "lose", "contest", "organize", "organise", "chair", "visit"})
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 MAX_CLIMB = 8
 
@@ -44,9 +50,23 @@ def clause_tense(token, deadline_words: frozenset[str] = RANGE_END_WORDS) -> str
     if _deadline(token, deadline_words):  # "postponed until Tuesday", "payable Dec. 7": a deadline lies ahead,
         return "past" if _closed_range(token, governing_verb(token)) else "future"  # unless "had ... until"
     if token.dep_ in NOUN_MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
-        return None  # "invited Zelensky to July's summit": the verb's tense says nothing of the summit's date
+        # "invited Zelensky to July's summit": the verb's tense says nothing of the summit's date;
+        # but "the 2023 summit will take place", "attended the 2023 summit": the event is the verb's own.
+        return _event_tense(token.head)
     verb = governing_verb(token)
     return verb_tense(verb) if verb is not None else None
+
+
+def _event_tense(noun) -> str | None:
+    """The tense of a dated event noun's clause when the clause is about that event happening, else None."""
+    verb = governing_verb(noun)
+    if verb is None:
+        return None
+    if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in HAPPENING_VERBS:
+        return verb_tense(verb)
+    if noun.dep_ in ("dobj", "pobj") and verb.lemma_ in TAKING_PART_VERBS:
+        return verb_tense(verb)
+    return None
 
 
 def statement_tense(token) -> str | None:
@@ -94,7 +114,7 @@ def governing_verb(token):
     for _ in range(MAX_CLIMB):
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("amod",):
             return current
-        if current.head is current:
+        if current.head.i == current.i:  # the root (Token objects are made anew: compare indexes)
             return None
         current = current.head
     return None

@@ -1,0 +1,120 @@
+"""Dating undated articles by one another: a yearless day takes the year another article gives the same event.
+
+An undated article that says "Kishida will attend the NATO summit in Vilnius,
+Lithuania, on July 11" cannot tell which year's July 11 it means; another one
+saying "The 2023 summit will take place in Vilnius, Lithuania on July 11 and
+12" can. When the two sentences name the same things (at least
+``MIN_SHARED_NAMES`` names, and enough of the same words) and the dates agree
+on month and day, the first statement becomes "2023-07-11", with its own
+tense, and the article's DCT is estimated again (``timex_dct.estimate_dct``):
+"will attend on 2023-07-11" now bounds it from above.
+
+The anchors are dates whose year the text itself gives (in undated articles)
+or that rest on a publication date from metadata (in dated ones). A
+statement that matches anchors of different years equally well stays
+yearless: annual events ("the NATO summit in July") must be told apart by
+their place or people, never guessed.
+
+Example:
+    >>> from newsparallax.timex_dct import Statement
+    >>> floating = Statement("July 11", "XXXX-07-11", "future", "Kishida will attend the NATO summit in Vilnius, Lithuania, on July 11.")
+    >>> fixed = DatedSentence("b", "2023-07-11", "The 2023 summit will take place in Vilnius, Lithuania on July 11 and 12.")
+    >>> anchor_statements("a", [floating], [fixed])[0].value
+    '2023-07-11'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .storyfeatures import names, words
+from .timex_dct import Statement
+
+MIN_SHARED_NAMES = 2
+MIN_WORD_OVERLAP = 0.4  # shared content words / words of the shorter sentence
+_FLOATING = re.compile(r"^XXXX-(\d\d)(-\d\d)?$")
+_FIXED = re.compile(r"^(\d{4})-(\d\d)(-\d\d)?$")
+
+
+@dataclass(frozen=True)
+class DatedSentence:
+    """A date whose year is known, in the sentence that states it."""
+
+    article_id: str
+    value: str  # YYYY-MM or YYYY-MM-DD
+    sentence: str
+
+
+@dataclass(frozen=True)
+class AnchorIndex:
+    """Dated sentences by month, for finding the ones a yearless date may refer to."""
+
+    by_month: dict[str, tuple[DatedSentence, ...]]
+
+    @classmethod
+    def build(cls, dated: Iterable[DatedSentence]) -> "AnchorIndex":
+        """Index dated sentences (those whose value is not YYYY-MM[-DD] are left out)."""
+        by_month: dict[str, list[DatedSentence]] = defaultdict(list)
+        for item in dated:
+            match = _FIXED.match(item.value)
+            if match:
+                by_month[match.group(2)].append(item)
+        return cls({month: tuple(items) for month, items in by_month.items()})
+
+
+def anchor_statements(article_id: str, statements: list[Statement], dated: Iterable[DatedSentence] | AnchorIndex) -> list[Statement]:
+    """The statements with each yearless day given the year that another article states for the same event.
+
+    Statements without a clear anchor are returned unchanged.
+    """
+    index = dated if isinstance(dated, AnchorIndex) else AnchorIndex.build(dated)
+    return [_anchored(article_id, s, index) for s in statements]
+
+
+def _anchored(article_id: str, statement: Statement, index: AnchorIndex) -> Statement:
+    match = _FLOATING.match(statement.value)
+    if not match or statement.relation is not None:
+        return statement  # "last June" is read against the DCT, which is what is being estimated
+    month, day = match.group(1), match.group(2)
+    scored = [(score, item) for item in index.by_month.get(month, ())
+              if item.article_id != article_id and _same_day(day, item.value)
+              and (score := _likeness(statement.sentence, item.sentence)) is not None]
+    if not scored:
+        return statement
+    best = max(score for score, _ in scored)
+    years = {item.value[:4] for score, item in scored if score == best}
+    if len(years) != 1:
+        return statement  # equally good anchors disagree: an annual event named without its place
+    source = min((item for score, item in scored if score == best), key=lambda i: (i.article_id, i.sentence))
+    return replace(statement, value=source.value[:4] + statement.value[4:], kind=f"anchored:{source.article_id}")
+
+
+def _same_day(day: str | None, value: str) -> bool:
+    other = _FIXED.match(value).group(3)
+    return day is None or other is None or day == other
+
+
+def _likeness(first: str, second: str) -> float | None:
+    """How surely two sentences speak of the same event: None below the thresholds, else the word overlap."""
+    names_a, names_b = _names(first), _names(second)
+    if len(names_a & names_b) < MIN_SHARED_NAMES:
+        return None
+    words_a, words_b = _words(first), _words(second)
+    if not words_a or not words_b:
+        return None
+    overlap = len(words_a & words_b) / min(len(words_a), len(words_b))
+    return overlap if overlap >= MIN_WORD_OVERLAP else None
+
+
+@lru_cache(maxsize=50_000)
+def _names(sentence: str) -> frozenset[str]:
+    return frozenset(k for k in names(sentence) if " " not in k)
+
+
+@lru_cache(maxsize=50_000)
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(w for w in words(sentence) if not w.isdigit())

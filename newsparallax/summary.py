@@ -1,0 +1,97 @@
+"""A neutral, multi-source summary of a story, made only of the articles' own sentences.
+
+Each aligned claim group (``compare.align_claims``, as JSON) can give one
+sentence: the evidence sentence of one of the articles that report it, never
+new text. The groups are taken in three sections, as a careful reader would
+tell the story:
+
+1. ``agreed``: what most of the story's articles assert (at least half, and
+   at least two) with no conflict;
+2. ``hedged`` / ``disputed``: what some report only as hedged ("reportedly",
+   "sources said") or deny, and facts whose details conflict;
+3. ``partial``: what only some articles report, most check-worthy first.
+
+Every sentence cites the articles that assert or hedge the fact. A sentence
+with a loaded term outside quotation marks is not used when another
+article's sentence says the same; when none is clean the fact is left out
+(the summary never carries an outlet's loaded words unattributed).
+
+Example:
+    >>> group = {"id": "G1", "text": "Kishida will attend the summit.", "status": {"a": "asserts", "b": "asserts"},
+    ...          "evidence": {"a": {"start": 0, "end": 31, "text": "Kishida will attend the summit."},
+    ...                       "b": {"start": 5, "end": 40, "text": "Kishida is to attend the NATO summit."}},
+    ...          "conflicts": [], "single_outlet": False}
+    >>> [(s["section"], s["article_ids"]) for s in summarize_story("S1", ["a", "b"], [group], {})]
+    [('agreed', ['a', 'b'])]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SECTIONS = ("agreed", "hedged", "disputed", "partial")
+MAX_SENTENCES = {"agreed": 6, "hedged": 4, "disputed": 4, "partial": 5}
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def summarize_story(story_id: str, article_ids: list[str], groups: list[dict[str, Any]],
+                    loaded: dict[str, list[tuple[int, int]]]) -> list[dict[str, Any]]:
+    """The summary sentences of one story: ``{"text", "article_ids", "section", "claim_id", "source_article"}``.
+
+    ``groups`` are the story's claim groups as JSON; ``loaded`` maps an
+    article id to the (start, end) spans of its loaded terms.
+    """
+    chosen: dict[str, list[dict[str, Any]]] = {section: [] for section in SECTIONS}
+    seen: set[str] = set()
+    for group in sorted(groups, key=_rank):
+        section = section_of(group, len(article_ids))
+        if len(chosen[section]) >= MAX_SENTENCES[section]:
+            continue
+        sentence = _clean_sentence(group, loaded)
+        if sentence is None or sentence["text"] in seen:
+            continue
+        seen.add(sentence["text"])
+        chosen[section].append({**sentence, "section": section, "claim_id": group["id"]})
+    return [item for section in SECTIONS for item in chosen[section]]
+
+
+def section_of(group: dict[str, Any], story_size: int) -> str:
+    """Which section a claim group belongs to (see the module docstring)."""
+    status = group["status"].values()
+    reporting = sum(1 for s in status if s in ("asserts", "hedges"))
+    if group.get("conflicts") or "denies" in status:
+        return "disputed"
+    if "hedges" in status and "asserts" not in status:
+        return "hedged"
+    if reporting >= 2 and reporting * 2 >= story_size:
+        return "agreed"
+    return "partial"
+
+
+def _rank(group: dict[str, Any]) -> tuple:
+    """More reporting articles first; then the group id, so the summary does not depend on input order."""
+    reporting = sum(1 for s in group["status"].values() if s != "omits")
+    return (-reporting, -float(group.get("check_worthy") or 0.0), group["id"])
+
+
+def _clean_sentence(group: dict[str, Any], loaded: dict[str, list[tuple[int, int]]]) -> dict[str, Any] | None:
+    """The evidence sentence to show: from an asserting article first, free of unquoted loaded terms."""
+    citing = sorted(a for a, s in group["status"].items() if s in ("asserts", "hedges", "denies"))
+    order = sorted(citing, key=lambda a: (group["status"][a] != "asserts", a))
+    for article_id in order:
+        evidence = group["evidence"].get(article_id)
+        if evidence and not _has_loaded(evidence, loaded.get(article_id, [])):
+            return {"text": evidence["text"].strip(), "article_ids": citing, "source_article": article_id}
+    return None
+
+
+def _has_loaded(evidence: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
+    """Whether a loaded term lies in the sentence outside its quotations."""
+    start, text = evidence["start"], evidence["text"]
+    quoted = [(start + m.start(), start + m.end()) for m in QUOTED.finditer(text)]
+    for s, e in spans:
+        inside_sentence = start <= s and e <= evidence["end"]
+        if inside_sentence and not any(qs <= s and e <= qe for qs, qe in quoted):
+            return True
+    return False
