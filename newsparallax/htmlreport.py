@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .web.charts import chart_svg, coverage_spec, timeline_spec
+from .web.charts import chart_svg, coverage_spec, has_dates, timeline_spec
 from .web.templating import static_css, static_urls, template_environment
 from .web.viewmodel import ReportView
 
@@ -44,6 +44,6 @@ def render_report_html(report: dict[str, Any]) -> str:
 
 def story_charts_svg(story_view: dict[str, Any]) -> dict[str, Any]:
     """The coverage and timeline charts of one story view as sanitized inline SVG."""
-    charts = {"coverage": chart_svg(coverage_spec(story_view["columns"]))}
+    charts = {"coverage": chart_svg(coverage_spec(story_view["columns"])) if has_dates(story_view["columns"]) else ""}
     charts["timeline"] = chart_svg(timeline_spec(story_view["timeline"])) if story_view["timeline"] else ""
     return charts

@@ -29,7 +29,7 @@ from .. import __version__
 from ..config import Settings
 from ..store import Store
 from .api import api_router, current_view, list_filters, search_results
-from .charts import coverage_spec, timeline_spec
+from .charts import coverage_spec, has_dates, timeline_spec
 from .markup import json_for_script
 from .templating import STATIC, app_urls, template_environment
 from .upload import upload_router
@@ -137,7 +137,8 @@ def _pages():
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(story_id: str, view: ReportView = Depends(current_view)):
         sv = view.story(story_id) or _not_found("story", story_id)
-        specs = {"coverage": coverage_spec(sv["columns"]), "timeline": timeline_spec(sv["timeline"]) if sv["timeline"] else None}
+        specs = {"coverage": coverage_spec(sv["columns"]) if has_dates(sv["columns"]) else None,
+                 "timeline": timeline_spec(sv["timeline"]) if sv["timeline"] else None}
         return _page("story.html", view=view, sv=sv, specs={k: json_for_script(v) for k, v in specs.items() if v})
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -23,6 +23,11 @@ WIDTH = 560
 ACTIVE_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "a", "use", "animate", "set"}
 
 
+def has_dates(columns: list[dict[str, Any]]) -> bool:
+    """True when at least one article of a story has a publication date to chart."""
+    return any(_day(c.get("published")) for c in columns)
+
+
 def coverage_spec(columns: list[dict[str, Any]]) -> dict[str, Any]:
     """Articles per day and outlet: a stacked bar chart (articles without a date are left out).
 
