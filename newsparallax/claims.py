@@ -109,12 +109,13 @@ def claims_from_doc(doc, article_id: str, timexes: Iterable[Timex] = (), quotes:
     """
     timexes, quotes = list(timexes), list(quotes)
     headlines = headline_spans(doc.text)
+    ents = list(doc.ents)  # built once: every access to doc.ents makes new spans
     claims = []
     for sentence in (line for sent in doc.sents for line in lines(sent)):
         if _skipped(sentence, headlines):
             continue
         for clause in clauses(sentence):
-            claim = _claim(clause, article_id, timexes, quotes)
+            claim = _claim(clause, article_id, timexes, quotes, ents)
             if claim is not None and claim.check_worthy >= CHECK_WORTHY_MIN:
                 claims.append(claim)
     return tuple(claims)
@@ -164,18 +165,18 @@ def _trim(doc, start: int, end: int):
     return doc[start:end] if end > start else None
 
 
-def _claim(clause, article_id: str, timexes: list[Timex], quotes: list[Quote]) -> Claim | None:
+def _claim(clause, article_id: str, timexes: list[Timex], quotes: list[Quote], ents: list) -> Claim | None:
     reading = read_clause(clause)
     if reading is None:
         return None
     start, end = clause.start_char, clause.end_char
     inside = [t for t in timexes if start <= t.start and t.end <= end]
     dates = tuple(dict.fromkeys(t.value for t in inside if t.type in DATE_TYPES))
-    numbers = numbers_in(clause, [(t.start, t.end) for t in timexes])
-    named = {e.text for e in clause.ents if e.label_ in NAMED}
+    numbers = numbers_in(clause, [(t.start, t.end) for t in timexes], ents)
+    named = {e.text for e in ents if clause.start <= e.start and e.end <= clause.end and e.label_ in NAMED}
     if not (named or dates or numbers):
         return None
-    source = attribution(clause, quotes)
+    source = attribution(clause, quotes, ents)
     cues = tuple(dict.fromkeys(source.cues + reading.hedge_cues))
     modality = "hedged" if cues else "denied" if reading.negated else "asserted"
     worth = check_worthiness(clause, reading, len(named), bool(dates), bool(numbers), source)
@@ -230,9 +231,9 @@ def with_entities(claim: Claim, mention_ids: dict[tuple[str, int, int], str], la
     outside the span) are included too. For many claims use
     ``claims_with_entities``, which indexes the mentions once.
 
-    >>> c = replace(EXAMPLE_CLAIM, start=0, end=20)                  # doctest: +SKIP
-    >>> with_entities(c, {("a1", 0, 7): "E1", ("a1", 40, 44): "E2"}).entity_ids  # doctest: +SKIP
-    ('E1',)
+    >>> [c] = claims_from_doc(load_nlp()("Kishida ruled out joining NATO on Wednesday."), "a1")  # doctest: +SKIP
+    >>> with_entities(c, {("a1", 0, 7): "E1", ("a1", 26, 30): "E2", ("b2", 0, 7): "E9"}).entity_ids  # doctest: +SKIP
+    ('E1', 'E2')
     """
     spans = [(s, e, eid) for (aid, s, e), eid in mention_ids.items() if aid == claim.article_id]
     spans += [(lb.start, lb.end, lb.entity_id) for lb in labels if lb.article_id == claim.article_id and lb.entity_id]

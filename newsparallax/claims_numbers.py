@@ -56,10 +56,14 @@ def _add_word(value: float | None, word_value: float) -> float:
     return value + word_value  # "twenty five"
 
 
-def numbers_in(span, timexes: list[tuple[int, int]]) -> tuple[tuple[str, float], ...]:
-    """(text, value) for each number entity inside ``span`` that is not part of a date."""
+def numbers_in(span, timexes: list[tuple[int, int]], ents=None) -> tuple[tuple[str, float], ...]:
+    """(text, value) for each number entity inside ``span`` that is not part of a date.
+
+    ``ents`` are the doc's entities when the caller has them already (``span.ents`` rebuilds them).
+    """
     found = []
-    for ent in span.ents:
+    inside = span.ents if ents is None else [e for e in ents if span.start <= e.start and e.end <= span.end]
+    for ent in inside:
         if ent.label_ not in NUMBER_LABELS or any(s < ent.end_char and ent.start_char < e for s, e in timexes):
             continue
         value = number_value(ent.text)

@@ -238,9 +238,15 @@ def _object(content) -> str | None:
 
 
 def _entity(token):
+    """The named entity a token is part of, found from its IOB tags (``doc.ents`` rebuilds every span)."""
     if not token.ent_type_ or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _phrase(token) -> str:
@@ -299,7 +305,8 @@ def _hedges(chain, nominal_path, negated: bool, span) -> tuple[str, ...]:
             cues.append((_cue_start(token), _cue_text(token, nxt)))
     if not negated:
         cues.extend((t.i, t.text) for t in nominal_path if t.lemma_.lower() in HEDGE_VERBS or t.lower_ in HEDGE_NOUNS)
-    cues.extend((span.start + 10_000 + m.start(), m.group(0)) for m in HEDGE_PHRASES.finditer(span.text))
+    # Phrase cues ("it was learned") have no token of their own: they sort after the token cues.
+    cues.extend((span.end + m.start(), m.group(0)) for m in HEDGE_PHRASES.finditer(span.text))
     return tuple(dict.fromkeys(text for _, text in sorted(cues)))
 
 

@@ -29,6 +29,9 @@ DISTANCE = {"anonymous": 3, "other_outlet": 2, "named": 1}
 NAMEABLE = {"other_outlet": 3, "named": 2, "anonymous": 1}
 COVER = 0.8  # share of a clause a quote's content must cover to attribute it without a cue inside
 NAME_LABELS = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "NORP")
+# Longest names first, so "Nikkei Asia" wins over "Nikkei" where both match.
+OUTLET_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(OUTLET_NAMES, key=len, reverse=True)) + r")\b",
+                            re.IGNORECASE)
 DETERMINER = re.compile(r"^(the|a|an|some|several|multiple)\s+", re.IGNORECASE)
 OWNER = re.compile(r"^.+?['’]s\s+(?=\S)")
 # "the same outlet", "the newspaper": an outlet named earlier in the article.
@@ -47,15 +50,18 @@ class Attribution:
     speakers: tuple[tuple[int, int], ...] = ()  # every attributed speaker (a pronoun's antecedent where known)
 
 
-def attribution(clause, quotes: list[Quote]) -> Attribution:
-    """The attribution of a clause (a spaCy ``Span``) given its doc's quotes; the outlet's own voice when none."""
+def attribution(clause, quotes: list[Quote], ents=None) -> Attribution:
+    """The attribution of a clause (a spaCy ``Span``) given its doc's quotes; the outlet's own voice when none.
+
+    ``ents`` are the doc's entities when the caller has them already.
+    """
     found = [q for q in quotes if _attributes(q, clause.start_char, clause.end_char)]
     if not found:
         return Attribution()
     kinds = [KINDS.get(q.source_kind or "named", "named") for q in found]
     kind = max(kinds, key=DISTANCE.__getitem__)
     named = max(zip(found, kinds), key=lambda pair: NAMEABLE[pair[1]])[0]
-    name, span = _name(clause.doc, named)
+    name, span = _name(clause.doc, named, list(clause.doc.ents) if ents is None else ents)
     distant = [q for q, k in zip(found, kinds) if k != "named" and q.cue is not None]
     cues = tuple(dict.fromkeys(q.cue.text for q in sorted(distant, key=lambda q: q.cue.start)))
     quoted = any(q.kind == "direct" and _share(q, clause.start_char, clause.end_char) >= COVER for q in found)
@@ -76,12 +82,12 @@ def _share(quote: Quote, start: int, end: int) -> float:
     return max(0, overlap) / max(1, end - start)
 
 
-def _name(doc, quote: Quote) -> tuple[str | None, tuple[int, int] | None]:
+def _name(doc, quote: Quote, ents: list) -> tuple[str | None, tuple[int, int] | None]:
     """The source's name: a named entity in the speaker phrase, an outlet name in it, or the phrase."""
     phrase = quote.speaker_antecedent or quote.speaker
     if phrase is None:
         return None, None
-    ents = [e for e in doc.ents if phrase.start <= e.start_char and e.end_char <= phrase.end and e.label_ in NAME_LABELS]
+    ents = [e for e in ents if phrase.start <= e.start_char and e.end_char <= phrase.end and e.label_ in NAME_LABELS]
     ents.sort(key=lambda e: (e.label_ == "NORP", e.label_ != "PERSON", -e.start_char))
     if ents and ents[0].label_ != "NORP":
         return OWNER.sub("", re.sub(r"['’]s$", "", ents[0].text)), (ents[0].start_char, ents[0].end_char)
@@ -98,8 +104,7 @@ def _name(doc, quote: Quote) -> tuple[str | None, tuple[int, int] | None]:
 
 def _outlet_name(text: str, last: bool = False) -> tuple[str, tuple[int, int]] | None:
     """The first (or last) outlet name in ``text`` with its span; the longest name wins at one place."""
-    lower = text.lower()
-    hits = [(m.start(), m.end()) for name in OUTLET_NAMES for m in re.finditer(rf"\b{re.escape(name)}\b", lower)]
+    hits = [(m.start(), m.end()) for m in OUTLET_PATTERN.finditer(text)]
     if not hits:
         return None
     start, end = max(hits, key=lambda h: (h[0] if last else -h[0], h[1]))

@@ -34,6 +34,7 @@ from .claims_lexicon import verb_class
 
 WEIGHTS = {"entities": 0.35, "predicate": 0.25, "lexical": 0.40}
 DATE_MATCH, DATE_CLASH = 0.10, -0.25
+LEXICAL_FLOOR = 0.1  # below it, a pair needs a shared entity and predicate class to be scored
 TENSE_CLASH, PLACE_CLASH, SUBJECT_CLASH = -0.30, -0.30, -0.25
 # Capitals named for their governments ("Tokyo said"): keyed to the country.
 CAPITALS = {
@@ -143,13 +144,17 @@ class Signals:
         return sum(self.weight[k] for k in a & b) / union if union else 0.0
 
     def candidates(self) -> list[tuple[int, int]]:
-        """Pairs worth scoring: sharing an entity or a predicate class, or some words."""
+        """Pairs worth scoring: some words in common, or an entity under the same predicate class.
+
+        Anything else cannot reach the pair threshold; leaving it out keeps a
+        large story near-linear (an entity every claim names would pair all).
+        """
         index = defaultdict(list)
         for i, (keys, verb) in enumerate(zip(self.entities, self.verbs)):
-            for key in keys | ({f"verb:{verb}"} if verb else set()):
-                index[key].append(i)
+            for key in keys if verb else ():
+                index[(verb, key)].append(i)
         pairs = {(a, b) for members in index.values() for x, a in enumerate(members) for b in members[x + 1 :]}
-        pairs |= set(self.cosines)
+        pairs |= {pair for pair, cosine in self.cosines.items() if cosine >= LEXICAL_FLOOR}
         return sorted(pairs)
 
     def score(self, i: int, j: int) -> float:
