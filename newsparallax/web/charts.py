@@ -38,10 +38,11 @@ def coverage_spec(columns: list[dict[str, Any]]) -> dict[str, Any]:
     rows = [{"day": _day(c.get("published")), "outlet": c["column"], "title": c.get("title") or ""} for c in columns]
     data = alt.Data(values=[r for r in rows if r["day"]])
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("day:T", timeUnit="yearmonthdate", title="published"),
-        y=alt.Y("count():Q", title="articles", axis=alt.Axis(tickMinStep=1)),
+        # Days as ordered categories: one labelled bar per day, whatever the span.
+        x=alt.X("day:O", title="published", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("count():Q", title="articles", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("outlet:N", title="outlet"),
-        tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("title:N"), alt.Tooltip("day:T")],
+        tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("title:N"), alt.Tooltip("day:N")],
     )
     return chart.properties(width=WIDTH, height=160, title="Coverage by outlet over time").to_dict()
 
