@@ -183,6 +183,7 @@ def test_json_in_the_story_page_cannot_close_its_script_block(client):
 def test_static_report_is_self_contained_and_safe():
     html = render_report_html(sample_report())
     assert "<script" not in html.lower() and "http-equiv=\"Content-Security-Policy\"" in html
+    assert "\"Segoe UI\"" in html  # the inlined stylesheet is not entity-escaped (a <style> would not decode it)
     tree = lxml.html.fromstring(html)
     assert not tree.xpath("//*[@src] | //link | //script | //iframe | //object") and "@import" not in html  # nothing fetched or run
     assert html.count("<svg") >= 2

@@ -34,9 +34,16 @@ def chart_slot(name: str) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def static_css() -> str:
-    """The stylesheet, to inline into the self-contained report."""
-    return (STATIC / "app.css").read_text(encoding="utf-8")
+def static_css() -> Markup:
+    """The stylesheet, to inline into the self-contained report.
+
+    Our own file, so it is Markup: escaping it would turn its quotes into entities,
+    which a ``<style>`` element does not decode.
+    """
+    css = (STATIC / "app.css").read_text(encoding="utf-8")
+    if "</" in css:
+        raise ValueError("app.css must not contain '</' (it is inlined into a <style> element)")
+    return Markup(css)
 
 
 class StaticUrls:
