@@ -3,9 +3,10 @@
 An undated article that says "Kishida will attend the NATO summit in Vilnius,
 Lithuania, on July 11" cannot tell which year's July 11 it means; another one
 saying "The 2023 summit will take place in Vilnius, Lithuania on July 11 and
-12" can. When the two sentences name the same things (at least
-``MIN_SHARED_NAMES`` names, and enough of the same words) and the dates agree
-on month and day, the first statement becomes "2023-07-11", with its own
+12" can. When the two sentences name the same things (a place and another
+name, or more names and most of the same words when no place is named; the
+names of a topic's every article — its leader, its country — are not enough
+on their own) and the dates agree on month and day, the first statement becomes "2023-07-11", with its own
 tense, and the article's DCT is estimated again (``timex_dct.estimate_dct``):
 "will attend on 2023-07-11" now bounds it from above.
 
@@ -19,7 +20,7 @@ Example:
     >>> from newsparallax.timex_dct import Statement
     >>> floating = Statement("July 11", "XXXX-07-11", "future", "Kishida will attend the NATO summit in Vilnius, Lithuania, on July 11.")
     >>> fixed = DatedSentence("b", "2023-07-11", "The 2023 summit will take place in Vilnius, Lithuania on July 11 and 12.")
-    >>> anchor_statements("a", [floating], [fixed])[0].value
+    >>> anchor_statements("a", [floating], AnchorIndex.build([fixed], places={"vilnius", "lithuania"}))[0].value
     '2023-07-11'
 """
 
@@ -34,9 +35,15 @@ from functools import lru_cache
 from .storyfeatures import names, words
 from .timex_dct import Statement
 
-MIN_SHARED_NAMES = 2
+MIN_SHARED_NAMES = 2  # with at least one shared place ...
+MIN_SHARED_NAMES_UNPLACED = 3  # ... or more names and much of the wording when no place is named
+MIN_WORD_OVERLAP_UNPLACED = 0.6
 MIN_WORD_OVERLAP = 0.4  # shared content words / words of the shorter sentence
+# A bare year made a day: the year already agrees, so less overlap is asked (a wrong day is the worst case).
+MIN_WORD_OVERLAP_SAME_YEAR = 0.25
 _FLOATING = re.compile(r"^XXXX-(\d\d)(-\d\d)?$")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_YEAR = re.compile(r"^\d{4}$")
 _FIXED = re.compile(r"^(\d{4})-(\d\d)(-\d\d)?$")
 
 
@@ -51,19 +58,20 @@ class DatedSentence:
 
 @dataclass(frozen=True)
 class AnchorIndex:
-    """Dated sentences by month, for finding the ones a yearless date may refer to."""
+    """Dated sentences by month, for finding the ones a yearless date may refer to; ``places``: place-name words."""
 
     by_month: dict[str, tuple[DatedSentence, ...]]
+    places: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, dated: Iterable[DatedSentence]) -> "AnchorIndex":
+    def build(cls, dated: Iterable[DatedSentence], places: Iterable[str] = ()) -> "AnchorIndex":
         """Index dated sentences (those whose value is not YYYY-MM[-DD] are left out)."""
         by_month: dict[str, list[DatedSentence]] = defaultdict(list)
         for item in dated:
             match = _FIXED.match(item.value)
             if match:
                 by_month[match.group(2)].append(item)
-        return cls({month: tuple(items) for month, items in by_month.items()})
+        return cls({month: tuple(items) for month, items in by_month.items()}, frozenset(places))
 
 
 def anchor_statements(article_id: str, statements: list[Statement], dated: Iterable[DatedSentence] | AnchorIndex) -> list[Statement]:
@@ -76,13 +84,15 @@ def anchor_statements(article_id: str, statements: list[Statement], dated: Itera
 
 
 def _anchored(article_id: str, statement: Statement, index: AnchorIndex) -> Statement:
+    if _YEAR.match(statement.value) and statement.tense:
+        return _refined(article_id, statement, index)
     match = _FLOATING.match(statement.value)
     if not match or statement.relation is not None:
         return statement  # "last June" is read against the DCT, which is what is being estimated
     month, day = match.group(1), match.group(2)
     scored = [(score, item) for item in index.by_month.get(month, ())
               if item.article_id != article_id and _same_day(day, item.value)
-              and (score := _likeness(statement.sentence, item.sentence)) is not None]
+              and (score := _likeness(statement.sentence, item.sentence, index.places)) is not None]
     if not scored:
         return statement
     best = max(score for score, _ in scored)
@@ -93,21 +103,53 @@ def _anchored(article_id: str, statement: Statement, index: AnchorIndex) -> Stat
     return replace(statement, value=source.value[:4] + statement.value[4:], kind=f"anchored:{source.article_id}")
 
 
+def _refined(article_id: str, statement: Statement, index: AnchorIndex) -> Statement:
+    """A bare year made a day when another article dates the same event: "the 2023 NATO Summit in Lithuania"."""
+    scored = [(score, item) for items in index.by_month.values() for item in items
+              if item.article_id != article_id and item.value.startswith(statement.value)
+              and (score := _likeness(statement.sentence, item.sentence, index.places, MIN_WORD_OVERLAP_SAME_YEAR)) is not None]
+    if not scored:
+        return statement
+    best = max(score for score, _ in scored)
+    value = _common_value({item.value for score, item in scored if score == best})
+    if len(value) <= 4:
+        return statement  # equally good anchors agree on no month
+    source = min((item for score, item in scored if score == best), key=lambda i: (i.article_id, i.sentence))
+    return replace(statement, value=value, kind=f"refined:{source.article_id}")
+
+
+def _common_value(values: set[str]) -> str:
+    """The most precise date all values fall in: {"2023-07", "2023-07-11"} -> "2023-07"."""
+    parts = [v.split("-") for v in values]
+    common = []
+    for level in zip(*parts):
+        if len(set(level)) > 1:
+            break
+        common.append(level[0])
+    return "-".join(common)
+
+
 def _same_day(day: str | None, value: str) -> bool:
     other = _FIXED.match(value).group(3)
     return day is None or other is None or day == other
 
 
-def _likeness(first: str, second: str) -> float | None:
+def _likeness(first: str, second: str, places: frozenset[str], min_overlap: float = MIN_WORD_OVERLAP) -> float | None:
     """How surely two sentences speak of the same event: None below the thresholds, else the word overlap."""
-    names_a, names_b = _names(first), _names(second)
-    if len(names_a & names_b) < MIN_SHARED_NAMES:
-        return None
+    shared = _names(first) & _names(second)
     words_a, words_b = _words(first), _words(second)
-    if not words_a or not words_b:
+    if len(shared) < MIN_SHARED_NAMES or not words_a or not words_b:
         return None
     overlap = len(words_a & words_b) / min(len(words_a), len(words_b))
-    return overlap if overlap >= MIN_WORD_OVERLAP else None
+    if shared & places:
+        return overlap if overlap >= min_overlap else None
+    enough = len(shared) >= MIN_SHARED_NAMES_UNPLACED and overlap >= max(min_overlap, MIN_WORD_OVERLAP_UNPLACED)
+    return overlap if enough else None
+
+
+def place_words(text: str) -> frozenset[str]:
+    """The name words of a place mention, folded as in ``_names`` ("Vilnius, Lithuania" -> vilnius, lithuania)."""
+    return _names(text)
 
 
 @lru_cache(maxsize=50_000)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from .entities import Entity, EntityMention, mentions_from_doc, resolve_entities
 from .claims import Claim, claim_from_record, claim_to_record, claims_from_doc
-from .anchoring import AnchorIndex, DatedSentence, anchor_statements
+from .anchoring import PLACE_LABELS, AnchorIndex, DatedSentence, anchor_statements, place_words
 from .events import Event, events_from_doc
 from .labels import Label, LabelCandidate, label_candidates, link_labels
 from .nlp import load_nlp
@@ -294,10 +294,11 @@ def anchor_store(store, batch_size: int = 32, nlp=None) -> list[str]:
 def redated_estimates(annotated: list[Annotated]) -> dict[str, DateEstimate]:
     """New DCT estimates for the undated articles whose yearless days other articles date (two rounds)."""
     statements = {a.article_id: list(a.statements) for a in annotated if a.statements}
+    places = {w for a in annotated for m in a.mentions if m.label in PLACE_LABELS for w in place_words(m.text)}
     fixed = [d for a in annotated if not a.statements for d in _dated_by_metadata(a)]
     for _ in range(2):  # a date fixed in the first round may fix another article's in the second
         index = AnchorIndex.build(fixed + [DatedSentence(aid, s.value, s.sentence)
-                                           for aid, items in statements.items() for s in items])
+                                           for aid, items in statements.items() for s in items], places)
         statements = {aid: anchor_statements(aid, items, index) for aid, items in statements.items()}
     estimates = {}
     for a in annotated:
@@ -320,7 +321,7 @@ def _dated_by_metadata(annotated: Annotated) -> list[DatedSentence]:
 
 def _with_anchor_evidence(estimate: DateEstimate, statements: list[Statement]) -> DateEstimate:
     notes = tuple(f"{s.text} = {s.value}, as article {s.kind.split(':', 1)[1]} dates the same event"
-                  for s in statements if s.kind.startswith("anchored:"))
+                  for s in statements if s.kind.startswith(("anchored:", "refined:")))
     return replace(estimate, source=f"{estimate.source}; other articles", evidence=estimate.evidence + notes)
 
 

@@ -59,7 +59,7 @@ def build_report(store, framing_model=None) -> dict[str, Any]:
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     outlets = {a.id: display_outlet(a) for a in articles}
     framings = {a.article_id: detect_framing(a.text, a.sentences, framing_model) for a in annotated}
-    claims = [c for s in stories for c in story_claims(s, by_id, resolution)]
+    claims = [c for s in stories for c in story_claims(s, by_id, resolution, outlets)]
     return {
         "generator": {"name": "parallax", "version": __version__,
                       "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
@@ -80,15 +80,17 @@ def build_report(store, framing_model=None) -> dict[str, Any]:
     }
 
 
-def story_claims(story: Story, by_id: dict[str, Annotated], resolution: Resolution) -> list[dict[str, Any]]:
-    """The aligned claim groups of one story, as JSON."""
+def story_claims(story: Story, by_id: dict[str, Annotated], resolution: Resolution,
+                 outlets: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The aligned claim groups of one story, as JSON (``single_outlet`` counts ``outlets``, else articles)."""
     from .claims import claims_with_entities
 
     members = [a for a in story.article_ids if a in by_id]
     labels = [lb for lb in resolution.labels if lb.article_id in set(members)]
     claims = {a: claims_with_entities(by_id[a].claims, resolution.mention_ids, labels) for a in members}
     names = {e.id: e.name for e in resolution.entities}
-    return [{**group_json(g), "story_id": story.id} for g in align_claims(claims, members, names)]
+    groups = align_claims(claims, members, names, story_id=story.id, outlets=outlets)
+    return [{**group_json(g), "story_id": story.id} for g in groups]
 
 
 # ---------------------------------------------------------------- parts

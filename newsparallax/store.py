@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -203,15 +204,20 @@ class Store:
 
     def save_story_features(self, features: ArticleFeatures, keys: list[str]) -> None:
         """Store an article's clustering features, count its terms, and post its heavy keys."""
-        self._db.execute("INSERT OR REPLACE INTO story_features VALUES (?, ?)",
-                         (features.article_id, json.dumps(features.__dict__, ensure_ascii=False)))
-        for space in SPACES:
-            self._db.executemany(
-                "INSERT INTO term_df VALUES (?, ?, 1) ON CONFLICT(space, term) DO UPDATE SET df = df + 1",
-                ((space, term) for term in getattr(features, space)))
-        self._db.execute("INSERT INTO meta VALUES ('feature_total', '1') "
-                         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-        self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", ((k, features.article_id) for k in keys))
+        self.save_story_features_many([(features, keys)])
+
+    def save_story_features_many(self, items: list[tuple[ArticleFeatures, list[str]]]) -> None:
+        """``save_story_features`` for many articles: one statement per table, each term's count added once."""
+        self._db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?)",
+                             ((f.article_id, json.dumps(f.__dict__, ensure_ascii=False)) for f, _ in items))
+        counts = Counter((space, term) for f, _ in items for space in SPACES for term in getattr(f, space))
+        self._db.executemany(  # in key order: the inserts walk the table's B-tree once
+            "INSERT INTO term_df VALUES (?, ?, ?) ON CONFLICT(space, term) DO UPDATE SET df = df + excluded.df",
+            ((space, term, count) for (space, term), count in sorted(counts.items())))
+        self._db.execute("INSERT INTO meta VALUES ('feature_total', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?", (str(len(items)), len(items)))
+        self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)",
+                             ((key, f.article_id) for f, keys in items for key in keys))
 
     def story_features(self, article_ids: list[str]) -> list[ArticleFeatures]:
         """The stored clustering features of these articles (those that have them)."""
@@ -224,6 +230,15 @@ class Store:
     def story_features_all(self) -> list[ArticleFeatures]:
         """The clustering features of every article."""
         return [ArticleFeatures(**json.loads(data)) for (data,) in self._db.execute("SELECT data FROM story_features")]
+
+    def forget_story_features(self, article_ids: list[str]) -> None:
+        """Drop these articles' clustering features, their term counts and postings (to compute them anew)."""
+        for features in self.story_features(article_ids):
+            counts = [(space, term) for space in SPACES for term in getattr(features, space)]
+            self._db.executemany("UPDATE term_df SET df = df - 1 WHERE space = ? AND term = ?", counts)
+            self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) - 1 WHERE key = 'feature_total'")
+            self._db.execute("DELETE FROM story_features WHERE article_id = ?", (features.article_id,))
+            self._db.execute("DELETE FROM postings WHERE article_id = ?", (features.article_id,))
 
     def document_frequencies(self, features: list[ArticleFeatures]) -> DocumentFrequencies:
         """Store-wide document frequencies of the terms these articles use (all that weighting them needs)."""

@@ -31,9 +31,11 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from .clustering import DocumentFrequencies, StoryParams, cluster, cluster_topics
+from .events import Event
 from .records import Article
 from .storyfeatures import ArticleFeatures, article_features
 
+OPEN_END = "9999-12-31"  # the last day of a range with no known end
 LOCAL_LIMIT = 400  # articles clustered again around new arrivals, at most (whole stories only)
 POSTING_HITS = 200  # nearby articles looked at per new article, at most
 POSTING_KEYS = 20  # heavy terms per article in the postings
@@ -56,7 +58,7 @@ def features_of(article: Article, annotation: dict | None = None) -> ArticleFeat
     With the language layer's annotation, names are the resolved mentions' name
     keys (not capitalised words) and the months of the events the article
     reports join them as "@YYYY-MM" terms; the document date is the published
-    day, else the annotation's inferred DCT range (only when it is closed).
+    day, else the annotation's inferred DCT range (open-ended ones end on ``OPEN_END``).
     """
     features = article_features(article.id, article.title, article.text, _day_range(article, annotation))
     if not annotation:
@@ -70,8 +72,8 @@ def _day_range(article: Article, annotation: dict | None) -> tuple[str, str] | N
         return date.value, date.value
     dct = (annotation or {}).get("dct") or {}
     start, end = dct.get("range_start"), dct.get("range_end")
-    if start and end:
-        return start, end
+    if start:  # open at the end ("after October 2023"): still far from what ended before it
+        return start, end or OPEN_END
     if date.range_start and date.range_end:
         return date.range_start, date.range_end
     return None
@@ -95,10 +97,7 @@ def _annotated_names(annotation: dict) -> Counter:
 
 def remember_features(store, article: Article, params: StoryParams = StoryParams()) -> ArticleFeatures:
     """Compute and store an article's clustering features and blocking keys (at ingest)."""
-    features = features_of(article, store.annotation(article.id))
-    vector = store.document_frequencies([features]).vector(features, params)
-    store.save_story_features(features, heavy_keys(vector))
-    return features
+    return remember_features_batch(store, [article], params)[0]
 
 
 def ensure_features(store) -> int:
@@ -106,8 +105,7 @@ def ensure_features(store) -> int:
     missing = store.articles_without_features()
     for start in range(0, len(missing), 200):  # one transaction per batch, not per article
         with store.transaction():
-            for article in missing[start : start + 200]:
-                remember_features(store, article)
+            remember_features_batch(store, missing[start : start + 200])
     return len(missing)
 
 
@@ -147,7 +145,10 @@ def assign(store, new_ids: list[str], params: StoryParams = StoryParams()) -> in
         return 0
     new = store.story_features(new_ids)
     frequencies = store.document_frequencies(new)
-    nearby = _nearby_stories(store, new, frequencies, params)
+    # Articles placed before (now re-dated) bring their own stories first: no story is left named after
+    # an article it lost.
+    own = sorted(set(store.stories_of(new_ids).values()))
+    nearby = own + [s for s in _nearby_stories(store, new, frequencies, params) if s not in own]
     local = {f.article_id: f for f in new}
     taken = []
     for story in nearby:  # whole stories, nearest first, so no story is left half-replaced
@@ -249,7 +250,7 @@ def describe_stories(store, annotated=None, resolution=None) -> tuple[list[Story
         entities = _key_entities(members, resolution)
         events = [ev for m in members for ev in (by_article[m].events if m in by_article else ())]
         stories.append(Story(
-            id=sid, label=_story_label(events, entities, resolution, store, members), topic_id=tid,
+            id=sid, label=_story_label(_ranked_events(members, by_article), entities, resolution, store, members), topic_id=tid,
             article_ids=tuple(_by_date(members, articles)), outlets=tuple(sorted({articles[m].outlet for m in members if articles[m].outlet})),
             first_published=_published(members, articles, min), last_published=_published(members, articles, max),
             key_entities=tuple(entities), event_dates=_event_span(events),
@@ -282,28 +283,58 @@ def _key_entities(members: list[str], resolution) -> list[tuple[str, str, int]]:
     return [(eid, name, count) for count, _, eid, name in scored[:8]]
 
 
-def _story_label(events, entities, resolution, store, members) -> str:
-    """The most widely reported "subject — predicate — object (place)" among the story's dated events.
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "which", "who", "that", "this", "these", "those"})
+LEDE_SENTENCES = 3  # a news story's event is told in its first sentences (the inverted pyramid)
 
-    An event counts once per article; one whose subject is a key entity of
-    the story wins ties. Without events, the key entities' names.
+
+def _ranked_events(members: list[str], by_article: dict) -> list[tuple[str, Event, bool]]:
+    """(article id, event, told in the lede?) for the story's articles."""
+    found = []
+    for article_id in members:
+        annotated = by_article.get(article_id)
+        if annotated is None:
+            continue
+        lede_end = annotated.sentences[min(LEDE_SENTENCES, len(annotated.sentences)) - 1][1] if annotated.sentences else 0
+        found.extend((article_id, ev, ev.sentence is not None and ev.sentence.start < lede_end) for ev in annotated.events)
+    return found
+
+
+def _story_label(events, entities, resolution, store, members) -> str:
+    """The story's central event as "subject — predicate — object, place".
+
+    Events with the same subject and predicate are counted once per article,
+    weighted up when told in an article's lede, when the subject is a key
+    entity, and when they have an object and a place; the best-weighted
+    telling names it. Without events, the key entities' names.
     """
     names = {name for _, name, _ in entities}
-    scored: Counter = Counter()
-    seen = set()
-    for event in events:
-        if not (event.subject and event.predicate):
+    totals: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    best: dict[tuple[str, str], tuple[float, Event]] = {}
+    for article_id, event, lede in events:
+        if not (event.subject and event.predicate) or event.subject.lower() in PRONOUNS:
             continue
-        key = (event.subject, event.predicate, event.object or "", event.place or "")
-        scored[key] += 1 + (event.subject in names)
-        seen.add(key)
-    if scored:
-        subject, predicate, obj, place = max(scored, key=lambda k: (scored[k], -len(" ".join(k)), k))
-        label = " — ".join(p for p in (subject, predicate, obj) if p)
-        return label + (f", {place}" if place else "")
+        key = (_canonical(event.subject, entities), event.predicate)
+        weight = 1 + 2 * lede + (key[0] in names) + 0.5 * bool(event.object) + 0.5 * bool(event.place)
+        totals[key][article_id] = max(weight, totals[key].get(article_id, 0.0))
+        if key not in best or (weight, -len(event.object or "")) > (best[key][0], -len(best[key][1].object or "")):
+            best[key] = (weight, event)
+    if totals:
+        key = max(totals, key=lambda k: (sum(totals[k].values()), k))
+        event = best[key][1]
+        label = " — ".join(p for p in (key[0], event.predicate, event.object) if p)
+        return label + (f", {event.place}" if event.place else "")
     if entities:
         return " — ".join(name for _, name, _ in entities[:3])
     return _fallback_label(store, members)
+
+
+def _canonical(subject: str, entities) -> str:
+    """The key entity's name when the subject is one of its forms ("Kishida Fumio" -> "Fumio Kishida")."""
+    words = set(subject.lower().split())
+    for _, name, _ in entities:
+        if words and words <= set(name.lower().split()):
+            return name
+    return subject
 
 
 def _fallback_label(store, members: list[str]) -> str:
@@ -365,3 +396,23 @@ def story_json(story: Story) -> dict:
 def topic_json(topic: Topic) -> dict:
     """The documented JSON of a topic."""
     return {"id": topic.id, "label": topic.label, "story_ids": list(topic.story_ids)}
+
+
+# ---------------------------------------------------------------- features of many articles at once
+
+
+def remember_features_batch(store, articles: list[Article], params: StoryParams = StoryParams()) -> list[ArticleFeatures]:
+    """``remember_features`` for several articles, with one read of document frequencies and one write per table.
+
+    Each article is weighted as if stored one after the other: the counts of
+    the earlier ones in the batch are added in memory before the next one's
+    heavy keys are chosen, so the keys are those one-by-one storing gives.
+    """
+    features = [features_of(article, store.annotation(article.id)) for article in articles]
+    frequencies = store.document_frequencies(features)
+    rows = []
+    for item in features:
+        rows.append((item, heavy_keys(frequencies.vector(item, params))))
+        frequencies.add(item)
+    store.save_story_features_many(rows)
+    return features

@@ -100,7 +100,7 @@ def _with_event_years(statements: list[Statement]) -> list[Statement]:
     for s in statements:
         if s.kind == "year" and s.tense and s.value.isdigit() and len(s.value) == 4:
             years.setdefault(s.sentence, set()).add(s.value)
-    return [replace(s, value=f"{next(iter(years[s.sentence]))}{s.value[4:]}")
+    return [replace(s, value=f"{next(iter(years[s.sentence]))}{s.value[4:]}", kind="event_year")
             if s.value.startswith("XXXX-") and s.value[5:7].isdigit() and s.relation is None
             and len(years.get(s.sentence, ())) == 1 else s for s in statements]
 

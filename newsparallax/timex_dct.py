@@ -53,6 +53,9 @@ SOFT_LOWER_YEARS = 1  # an untensed year names the DCT's year or an earlier one 
 PAST_FADE = 3.0
 UNTENSED_WEIGHT = 0.5
 SOURCE = "text: dated statements and their tense"
+# Statements written without a year whose year was supplied from elsewhere (the sentence's event, another
+# article): still "within the year around" the DCT as the writer saw it, so they keep their window.
+YEAR_SUPPLIED = ("event_year", "anchored:")
 LAST_WORDS = frozenset({"last", "past", "this past"})
 NEXT_WORDS = frozenset({"next", "coming", "this coming"})
 
@@ -83,6 +86,7 @@ class Window:
     lag: int
     weekday: int | None
     statement: Statement
+    year: int | None = None  # a yearless date whose year came from elsewhere: only that year's occurrence
 
 
 def period(value: str, year: int | None = None) -> tuple[dt.date, dt.date] | None:
@@ -201,7 +205,7 @@ def _yearless_days(statements: list[Statement], start: dt.date, end: dt.date) ->
 def _window(s: Statement) -> Window | None:
     """The clue a yearless date gives, when its tense or a word ("last", "next") points one way."""
     match = _VALUE.match(s.value)
-    if not match or match["y"] != "XXXX" or not match["m"]:
+    if not match or not match["m"] or (match["y"] != "XXXX" and not s.kind.startswith(YEAR_SUPPLIED)):
         return None
     if s.relation in LAST_WORDS or (s.relation is None and s.tense == "past"):
         after = True
@@ -211,13 +215,14 @@ def _window(s: Statement) -> Window | None:
         return None
     weekday = next((n for w, n in WEEKDAYS.items() if s.text.lower().startswith(w)), None) if match["d"] else None
     reach = REACH_LAST if s.relation in LAST_WORDS | NEXT_WORDS else REACH[after, "day" if match["d"] else "month"]
-    return Window(int(match["m"]), int(match["d"]) if match["d"] else None, after, reach, weekday, s)
+    year = int(match["y"]) if match["y"] != "XXXX" else None
+    return Window(int(match["m"]), int(match["d"]) if match["d"] else None, after, reach, weekday, s, year)
 
 
 def _allowed(w: Window, start: dt.date, end: dt.date) -> set[int]:
     """Indexes (days from ``start``) of the days the clue allows."""
     found: set[int] = set()
-    for year in range(start.year - 1, end.year + 2):
+    for year in [w.year] if w.year else range(start.year - 1, end.year + 2):
         span = period(f"XXXX-{w.month:02d}" + (f"-{w.day:02d}" if w.day else ""), year)
         if span is None or (w.weekday and span[0].isoweekday() != w.weekday):
             continue

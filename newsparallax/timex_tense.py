@@ -39,6 +39,7 @@ HAPPENING_VERBS = frozenset({"take", "be", "hold", "open", "begin", "start", "en
                              "happen", "occur", "conclude", "gather", "meet"})
 TAKING_PART_VERBS = frozenset({"attend", "participate", "join", "host", "hold", "boycott", "skip", "address", "win",
                                "lose", "contest", "organize", "organise", "chair", "visit"})
+AHEAD_WORDS = frozenset({"ahead", "run-up", "runup", "advance", "eve"})
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 MAX_CLIMB = 8
 
@@ -59,6 +60,8 @@ def clause_tense(token, deadline_words: frozenset[str] = RANGE_END_WORDS) -> str
 
 def _event_tense(noun) -> str | None:
     """The tense of a dated event noun's clause when the clause is about that event happening, else None."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "to") and noun.head.head.lower_ in AHEAD_WORDS:
+        return "future"  # "weeks ahead of the April 10 summit", "in the run-up to the July vote"
     verb = governing_verb(noun)
     if verb is None:
         return None

@@ -32,3 +32,22 @@ def seeds_dir() -> Path:
 def seed_file(seeds: Path, prefix: str) -> Path:
     """The seed whose file name starts with ``prefix`` (``"000"``)."""
     return next(seeds.glob(f"{prefix}_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seeds_analyzed(seeds_dir: Path, tmp_path_factory) -> tuple[Path, dict]:
+    """The seeds ingested in one batch and analyzed once per session: (store path, report.json as a dict)."""
+    from newsparallax.config import Settings
+    from newsparallax.ingest import ingest_paths
+    from newsparallax.report import build_report
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store(db) as fresh:
+        ingest_paths([seeds_dir], fresh, Settings())
+        report = build_report(fresh)
+    return db, report
+
+
+def by_prefix(report: dict) -> dict[str, str]:
+    """Seed prefix ("000") -> article id, from a report's articles."""
+    return {Path(a["source"]).name[:3]: a["id"] for a in report["articles"]}
