@@ -229,3 +229,12 @@ def test_assembled_report_from_stored_annotations(db):
         report = assemble_report(store)  # what the views fall back to without the comparison layer
     assert len(report["articles"]) == len(DEMO_ARTICLES) and report["claims"] == [] and report["summary"] == []
     assert set(report["framing"]["articles"]) == {a["id"] for a in report["articles"]}
+
+
+def test_single_outlet_claims_are_folded_away():
+    report = sample_report()
+    report["claims"][1]["single_outlet"] = True
+    tree = lxml.html.fromstring(render_report_html(report))
+    folded = tree.xpath("//details[@class='single-claims']//table[@class='claims']/tbody/tr/th")
+    assert [th.text_content().split(" one outlet")[0] for th in folded] == [report["claims"][1]["text"]]
+    assert len(tree.xpath("//section[@class='story']/div/table[@class='claims']")) == 1  # the shared claim stays in view
