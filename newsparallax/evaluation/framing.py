@@ -1,0 +1,263 @@
+"""Framing measured on BABE (sentence bias, biased words) and BASIL (lexical and informational bias).
+
+The data is read by path from its folder (``../shared/eval/babe``,
+``../shared/eval/basil``) and never copied; nothing learned here is saved.
+
+BABE (``final_labels_SG2.csv``): the rows (less "No agreement") are shuffled with
+a fixed seed and cut in two halves, ``tune`` and ``held``. Figures:
+
+* ``detector``: the shipped lexicon detector with no training — precision, recall
+  and F1 of "biased" on each half at ``RULE_THRESHOLD`` (the cut chosen on ``tune``);
+  ``tuned_cut`` is the best cut on ``tune`` recomputed now, shown for drift;
+* ``word_recall``: the share of annotated biased words (found in their sentence)
+  that one of our loaded spans covers;
+* ``all_biased``: the baseline that calls every sentence biased;
+* ``trained``: ``framingmodel.fit_framing`` on ``tune``, scored on ``held`` at the
+  threshold it chose on its own out-of-fold scores; ``tfidf_lr`` is plain word
+  TF-IDF + logistic regression trained the same way, for reference.
+
+BASIL: ``lexical`` — token-level precision, recall, F1 of our loaded spans against
+the annotated lexical-bias spans (a token counts when a span overlaps it);
+``informational`` — sentence-level F1 for "holds an informational-bias span".
+Informational bias is about which facts are told, not the words, so the only
+signals without a model are where a sentence stands and whether it reports
+someone's words about the article's main entities; the rule's F1 is printed
+beside the "every sentence" baseline, on the two halves of the triplets.
+
+Example:
+    $ python -m newsparallax.evaluation.framing --data ../shared/eval
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import InputError
+from ..framing import RULE_THRESHOLD, detect_framing, find_loaded
+from ..framing_data import LabeledSentence, read_labeled_csv
+from ..framingmodel import best_threshold, f1_score, fit_framing
+
+SEED = 13
+BABE_FILE = "final_labels_SG2.csv"
+TOKEN = re.compile(r"\w+")
+
+
+def prf(labels: Sequence[int], predicted: Sequence[bool]) -> dict[str, float]:
+    """Precision, recall and F1 of the positive class.
+
+    >>> prf([1, 0, 1], [True, True, False])
+    {'p': 0.5, 'r': 0.5, 'f1': 0.5}
+    """
+    y, p = np.asarray(labels) == 1, np.asarray(predicted, dtype=bool)
+    tp = float(np.sum(y & p))
+    precision = tp / float(p.sum()) if p.sum() else 0.0
+    recall = tp / float(y.sum()) if y.sum() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4)}
+
+
+# ------------------------------------------------------------------ BABE
+
+
+def babe_halves(rows: list[LabeledSentence], seed: int = SEED) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
+    """(tune, held): the rows shuffled with ``seed`` and cut in two."""
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    half = len(order) // 2
+    return [rows[i] for i in order[:half]], [rows[i] for i in order[half:]]
+
+
+def detector_scores(rows: list[LabeledSentence]) -> np.ndarray:
+    """The no-training bias score of each sentence."""
+    return np.array([detect_framing(r.text, [(0, len(r.text))]).sentences[0].bias_score for r in rows])
+
+
+def detector_figures_for(rows: list[LabeledSentence]) -> dict[str, float]:
+    """P/R/F1 of the shipped detector (no training) at ``RULE_THRESHOLD`` on ``rows``."""
+    return prf([r.label for r in rows], detector_scores(rows) >= RULE_THRESHOLD)
+
+
+def word_recall(rows: list[LabeledSentence]) -> dict[str, float]:
+    """Share of annotated biased words (found in their sentence) covered by one of our loaded spans."""
+    found = covered = 0
+    for row in rows:
+        spans = [(t.start, t.end) for t in find_loaded(row.text)]
+        for word in row.biased_words:
+            match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", row.text, re.IGNORECASE)
+            if match:
+                found += 1
+                covered += any(s < match.end() and match.start() < e for s, e in spans)
+    return {"words": found, "covered": covered, "recall": round(covered / found, 4) if found else 0.0}
+
+
+def evaluate_babe(folder: Path, train: bool = True) -> dict[str, Any]:
+    """BABE figures (see the module docstring). Raises InputError when the file is absent."""
+    rows = read_labeled_csv(_babe_file(folder))
+    tune, held = babe_halves(rows)
+    result: dict[str, Any] = {"rows": len(rows), "tune_rows": len(tune), "held_rows": len(held)}
+    result["detector"] = _detector_figures(tune, held)
+    result["all_biased"] = {name: prf([r.label for r in part], [True] * len(part))
+                            for name, part in (("tune", tune), ("held", held))}
+    result["word_recall"] = word_recall(rows)
+    if train:
+        result["trained"] = _trained_figures(tune, held)
+        result["tfidf_lr"] = _tfidf_baseline(tune, held)
+    return result
+
+
+def _babe_file(folder: Path) -> Path:
+    path = Path(folder)
+    path = path if path.is_file() else path / BABE_FILE
+    if not path.is_file():
+        raise InputError(f"BABE file not found: {path} (expected the folder holding {BABE_FILE})")
+    return path
+
+
+def _detector_figures(tune: list[LabeledSentence], held: list[LabeledSentence]) -> dict[str, Any]:
+    tune_scores, held_scores = detector_scores(tune), detector_scores(held)
+    tuned = best_threshold(tune_scores, np.array([r.label for r in tune]))
+    return {"threshold": RULE_THRESHOLD, "tuned_cut": tuned,
+            "tune": prf([r.label for r in tune], tune_scores >= RULE_THRESHOLD),
+            "held": prf([r.label for r in held], held_scores >= RULE_THRESHOLD)}
+
+
+def _trained_figures(tune: list[LabeledSentence], held: list[LabeledSentence]) -> dict[str, Any]:
+    model = fit_framing(tune)
+    scores = np.array(model.score([r.text for r in held]))
+    return {"threshold": model.threshold, "held": prf([r.label for r in held], scores >= model.threshold)}
+
+
+def _tfidf_baseline(tune: list[LabeledSentence], held: list[LabeledSentence]) -> dict[str, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    classifier = LogisticRegression(max_iter=2000).fit(vectorizer.fit_transform([r.text for r in tune]),
+                                                        [r.label for r in tune])
+    predicted = classifier.predict(vectorizer.transform([r.text for r in held])) == 1
+    return {"held": prf([r.label for r in held], predicted)}
+
+
+# ------------------------------------------------------------------ BASIL
+
+
+def basil_articles(folder: Path) -> list[dict[str, Any]]:
+    """Each annotated BASIL article: triplet, sentences, lexical and informational spans per sentence."""
+    articles = []
+    for ann_path in sorted(Path(folder).glob("annotations/*/*_ann.json")):
+        art_path = ann_path.parent.parent.parent / "articles" / ann_path.parent.name / ann_path.name.replace("_ann", "")
+        if art_path.is_file():
+            articles.append(_basil_article(art_path, ann_path))
+    if not articles:
+        raise InputError(f"no BASIL articles under {folder} (expected annotations/YEAR/*_ann.json and articles/YEAR/*.json)")
+    return articles
+
+
+def _basil_article(art_path: Path, ann_path: Path) -> dict[str, Any]:
+    article = json.loads(art_path.read_text(encoding="utf-8"))
+    sentences = [s for paragraph in article["body-paragraphs"] for s in paragraph]
+    spans: dict[str, dict[int, list[tuple[int, int]]]] = {"lex": {}, "inf": {}}
+    for phrase in json.loads(ann_path.read_text(encoding="utf-8")).get("phrase-level-annotations", []):
+        if not re.fullmatch(r"p\d+", str(phrase.get("id", ""))):
+            continue  # annotations of the title ("title") are not in the body
+        index = int(str(phrase["id"])[1:])
+        spans.setdefault(phrase["bias"], {}).setdefault(index, []).append((int(phrase["start"]), int(phrase["end"])))
+    return {"triplet": article.get("triplet-uuid", ""), "sentences": sentences, "lex": spans["lex"],
+            "inf": spans["inf"], "entities": article.get("main-entities", [])}
+
+
+def lexical_token_figures(articles: list[dict[str, Any]]) -> dict[str, float]:
+    """Token-level P/R/F1 of our loaded spans against BASIL's lexical-bias spans."""
+    gold, predicted = [], []
+    for article in articles:
+        for index, sentence in enumerate(article["sentences"]):
+            ours = [(t.start, t.end) for t in find_loaded(sentence)]
+            theirs = article["lex"].get(index, [])
+            for token in TOKEN.finditer(sentence):
+                gold.append(_overlaps(token.span(), theirs))
+                predicted.append(_overlaps(token.span(), ours))
+    return {**prf(gold, predicted), "gold_tokens": int(sum(gold)), "predicted_tokens": int(sum(predicted))}
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
+    return int(any(s < span[1] and span[0] < e for s, e in spans))
+
+
+INFO_REPORTING = re.compile(r"[“\"]|\b(said|says|told|according to|argued|claimed|added|stated|wrote)\b", re.IGNORECASE)
+
+
+def informational_prediction(sentence: str, index: int, entities: list[str]) -> bool:
+    """Our guess that a sentence carries informational bias: it reports someone's words
+    (a quotation or a verb of saying) about a main entity, or it opens the article."""
+    names = {part for entity in entities for part in entity.split() if len(part) > 3}
+    mentions = any(name in sentence for name in names)
+    return index < 2 or (mentions and bool(INFO_REPORTING.search(sentence)))
+
+
+def informational_figures(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """Sentence F1 of ``informational_prediction`` and of "every sentence", on two halves of the triplets."""
+    triplets = sorted({a["triplet"] for a in articles})
+    random.Random(SEED).shuffle(triplets)
+    halves = {"tune": set(triplets[: len(triplets) // 2]), "held": set(triplets[len(triplets) // 2:])}
+    result = {}
+    for name, chosen in halves.items():
+        gold, ours = [], []
+        for article in (a for a in articles if a["triplet"] in chosen):
+            for index, sentence in enumerate(article["sentences"]):
+                gold.append(int(index in article["inf"]))
+                ours.append(informational_prediction(sentence, index, article["entities"]))
+        result[name] = {"rule": prf(gold, ours), "every_sentence": prf(gold, [True] * len(gold)),
+                        "sentences": len(gold), "positive": int(sum(gold))}
+    return result
+
+
+def evaluate_basil(folder: Path) -> dict[str, Any]:
+    """BASIL figures (see the module docstring). Raises InputError when no article is found."""
+    articles = basil_articles(folder)
+    return {"articles": len(articles), "lexical": lexical_token_figures(articles),
+            "informational": informational_figures(articles)}
+
+
+# ------------------------------------------------------------------ both
+
+
+def evaluate_framing(data: Path, train: bool = True) -> dict[str, Any]:
+    """BABE and/or BASIL figures for ``data``: a folder holding ``babe/`` and ``basil/``, or either one.
+
+    Raises InputError when neither is found.
+
+    >>> # evaluate_framing(Path("../shared/eval"))["babe"]["detector"]["held"]["f1"]
+    """
+    data = Path(data)
+    result: dict[str, Any] = {}
+    babe = data / "babe" if (data / "babe").is_dir() else data
+    basil = data / "basil" if (data / "basil").is_dir() else data
+    if (babe / BABE_FILE).is_file() or (data.is_file() and data.suffix == ".csv"):
+        result["babe"] = evaluate_babe(babe if not data.is_file() else data, train)
+    if list(basil.glob("annotations/*/*_ann.json")):
+        result["basil"] = evaluate_basil(basil)
+    if not result:
+        raise InputError(f"{data}: neither BABE ({BABE_FILE}) nor BASIL (annotations/) data found")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--no-train", action="store_true")
+    args = parser.parse_args(argv)
+    json.dump(evaluate_framing(args.data, train=not args.no_train), sys.stdout, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
