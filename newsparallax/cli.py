@@ -439,7 +439,7 @@ def restory(db: DbOption = DEFAULT_DB, quiet: QuietOption = False) -> None:
 
 # ---------------------------------------------------------------- evaluation
 
-EVAL_TASKS = ("timex", "quotes", "coref", "stories")
+EVAL_TASKS = ("timex", "quotes", "coref", "stories", "framing")
 
 
 @app.command("eval")
@@ -453,7 +453,8 @@ def evaluate(
     """Measure a component on labeled data, printed beside the published figures.
 
     timex: TempEval-3 TimeML folder; quotes: PolNeAR folder; coref: ECB+ folder;
-    stories: the folder holding ecbplus/ and basil/ (or one of them).
+    stories: the folder holding ecbplus/ and basil/ (or one of them);
+    framing: the folder holding babe/ and basil/ (or one of them).
     """
     if task not in EVAL_TASKS:
         err.print(f"Error: unknown evaluation {task!r}; choose one of {', '.join(EVAL_TASKS)}")
@@ -496,7 +497,15 @@ def _eval_stories(data: Path, split: str):
     return result, "\n".join(lines)
 
 
-_EVALUATIONS = {"timex": _eval_timex, "quotes": _eval_quotes, "coref": _eval_coref, "stories": _eval_stories}
+def _eval_framing(data: Path, split: str):
+    from .cli_framing import eval_framing, framing_eval_lines
+
+    result = eval_framing(data, split)
+    return result, "\n".join(framing_eval_lines(result))
+
+
+_EVALUATIONS = {"timex": _eval_timex, "quotes": _eval_quotes, "coref": _eval_coref, "stories": _eval_stories,
+                "framing": _eval_framing}
 
 
 # ---------------------------------------------------------------- analyze and serve
@@ -566,9 +575,10 @@ def serve(
     token: Annotated[Optional[str], typer.Option("--token", envvar="PARALLAX_TOKEN", help="Token required for uploads (and any non-loopback use).")] = None,
 ) -> None:
     """Browse the store in a local web app: stories, claims, framing, timeline, search, upload; JSON API at /docs."""
-    from .web.server import serve as run_server
+    from .web.server import check_bind, serve as run_server
 
     _require_store(db)
+    check_bind(host, token)  # refuse a public address without a token before saying anything else
     err.print(f"Serving {db} on http://{host}:{port}/ (Ctrl+C stops)")
     run_server(db, host, port, token)
 
@@ -603,6 +613,11 @@ def demo(
         err.print(f"Report: {written['html'].resolve()}")
         err.print(f"Browse it: parallax serve --db {db}")
     raise typer.Exit(EXIT_REJECTED if report.rejected else 0)
+
+
+from .cli_framing import train_app  # noqa: E402  (cli_framing imports this module's helpers)
+
+app.add_typer(train_app, name="train")
 
 
 def run() -> None:

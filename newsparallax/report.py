@@ -74,7 +74,7 @@ def build_report(store, framing_model=None) -> dict[str, Any]:
         "framing": _framing_json(articles, by_id, resolution, framings, outlets),
         "summary": [{"story_id": s.id, "sentences": summarize_story(s.id, list(s.article_ids),
                                                                    [c for c in claims if c["story_id"] == s.id],
-                                                                   _loaded_spans(framings, s.article_ids))}
+                                                                   _loaded_spans(framings, s.article_ids), outlets)}
                     for s in stories],
         "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in store.rejected()],
     }
@@ -282,8 +282,8 @@ def _story_markdown(story: dict[str, Any], report: dict[str, Any], articles: dic
     lines = [f"## {story['label']}", "", "Articles: " + ", ".join(f"{short[a]} (`{a}`)" for a in story["article_ids"]), ""]
     summary = next((s["sentences"] for s in report["summary"] if s["story_id"] == story["id"]), [])
     if summary:
-        lines += ["### Summary", ""] + [f"- {s['text']} [{', '.join(short.get(a, a) for a in s['article_ids'])}] ({s['section']})"
-                                        for s in summary] + [""]
+        lines += ["### Summary", ""] + [f"- {s['text']} [{', '.join(short.get(a, a) for a in s['article_ids'])}] ({s['section']}"
+                                        + (f": {s['note']})" if s.get("note") else ")") for s in summary] + [""]
     claims = [c for c in report["claims"] if c["story_id"] == story["id"]]
     if claims:
         lines += ["### Claims", "", "| claim | " + " | ".join(short[a] for a in story["article_ids"]) + " |",

@@ -5,11 +5,13 @@ sentence: the evidence sentence of one of the articles that report it, never
 new text. The groups are taken in three sections, as a careful reader would
 tell the story:
 
-1. ``agreed``: what most of the story's articles assert (at least half, and
-   at least two) with no conflict;
-2. ``hedged`` / ``disputed``: what some report only as hedged ("reportedly",
-   "sources said") or deny, and facts whose details conflict;
-3. ``partial``: what only some articles report, most check-worthy first.
+1. ``agreed``: what at least two articles, and at least half of the story's,
+   assert, with no hedge, denial or conflict;
+2. ``hedged`` / ``disputed``: facts several articles report where some only
+   hedge them ("reportedly", "sources said"), or deny them, or where the
+   details conflict; each with a ``note`` of who says what;
+3. ``partial``: what only some articles report (one article's own hedges
+   included), most widely reported first.
 
 Every sentence cites the articles that assert or hedge the fact. A sentence
 with a loaded term outside quotation marks is not used when another
@@ -36,11 +38,12 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def summarize_story(story_id: str, article_ids: list[str], groups: list[dict[str, Any]],
-                    loaded: dict[str, list[tuple[int, int]]]) -> list[dict[str, Any]]:
-    """The summary sentences of one story: ``{"text", "article_ids", "section", "claim_id", "source_article"}``.
+                    loaded: dict[str, list[tuple[int, int]]], names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The summary sentences of one story: ``{"text", "article_ids", "section", "note", "claim_id", "source_article"}``.
 
     ``groups`` are the story's claim groups as JSON; ``loaded`` maps an
-    article id to the (start, end) spans of its loaded terms.
+    article id to the (start, end) spans of its loaded terms; ``names`` the
+    article ids to the names the notes use (outlets), else the ids.
     """
     chosen: dict[str, list[dict[str, Any]]] = {section: [] for section in SECTIONS}
     seen: set[str] = set()
@@ -52,21 +55,44 @@ def summarize_story(story_id: str, article_ids: list[str], groups: list[dict[str
         if sentence is None or sentence["text"] in seen:
             continue
         seen.add(sentence["text"])
-        chosen[section].append({**sentence, "section": section, "claim_id": group["id"]})
+        chosen[section].append({**sentence, "section": section, "note": note_of(group, names or {}), "claim_id": group["id"]})
     return [item for section in SECTIONS for item in chosen[section]]
 
 
 def section_of(group: dict[str, Any], story_size: int) -> str:
-    """Which section a claim group belongs to (see the module docstring)."""
-    status = group["status"].values()
-    reporting = sum(1 for s in status if s in ("asserts", "hedges"))
+    """Which section a claim group belongs to (see the module docstring).
+
+    A fact only one article reports is ``partial`` whatever its modality: one
+    outlet's hedge is not a disagreement between outlets.
+    """
+    status = [s for s in group["status"].values() if s != "omits"]
+    if len(status) < 2:
+        return "disputed" if group.get("conflicts") else "partial"
     if group.get("conflicts") or "denies" in status:
         return "disputed"
-    if "hedges" in status and "asserts" not in status:
+    if "hedges" in status:
         return "hedged"
-    if reporting >= 2 and reporting * 2 >= story_size:
+    if len(status) * 2 >= story_size:
         return "agreed"
     return "partial"
+
+
+def note_of(group: dict[str, Any], names: dict[str, str]) -> str | None:
+    """Who reports the fact how, when they differ: "asserted by 001; hedged by 000 (reported, citing)"."""
+    by_status: dict[str, list[str]] = {}
+    for article_id, status in sorted(group["status"].items()):
+        if status != "omits":
+            by_status.setdefault(status, []).append(article_id)
+    parts = []
+    for status, verb in (("asserts", "asserted"), ("hedges", "hedged"), ("denies", "denied")):
+        for article_id in by_status.get(status, []):
+            cues = group["evidence"].get(article_id, {}).get("hedge_cues") or []
+            cue = f" ({', '.join(cues[:3])})" if status == "hedges" and cues else ""
+            parts.append(f"{verb} by {names.get(article_id, article_id)}{cue}")
+    conflicts = [c.get("description") or c.get("kind", "conflict") for c in group.get("conflicts", [])]
+    if len(by_status) < 2 and not conflicts and "hedges" not in by_status:
+        return None
+    return "; ".join(parts + conflicts)
 
 
 def _rank(group: dict[str, Any]) -> tuple:

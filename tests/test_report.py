@@ -149,16 +149,21 @@ def test_summary_leaves_out_sentences_with_unquoted_loaded_words():
     assert summarize_story("S", ["a"], [{**group, "status": {"a": "asserts"}}], {"a": [(4, 12)]}) == []
 
 
-def test_summary_sections_order_agreed_then_disputed_then_partial():
+def test_summary_sections_order_agreed_hedged_disputed_partial():
     def group(gid, status, conflicts=()):
         return {"id": gid, "status": status, "conflicts": list(conflicts),
-                "evidence": {a: {"start": 0, "end": 5, "text": f"{gid} {a}."} for a in status}}
+                "evidence": {a: {"start": 0, "end": 5, "text": f"{gid} {a}.", "hedge_cues": ["reportedly"]} for a in status}}
     groups = [group("P", {"a": "asserts", "b": "omits", "c": "omits"}),
-              group("D", {"a": "asserts", "b": "asserts", "c": "omits"}, [{"kind": "number"}]),
-              group("A", {"a": "asserts", "b": "asserts", "c": "hedges"})]
-    sections = [s["section"] for s in summarize_story("S", ["a", "b", "c"], groups, {})]
-    assert sections == ["agreed", "disputed", "partial"]
-    assert section_of(group("H", {"a": "hedges", "b": "omits"}), 2) == "hedged"
+              group("D", {"a": "asserts", "b": "asserts", "c": "omits"}, [{"kind": "number", "description": "12 vs 14"}]),
+              group("H", {"a": "asserts", "b": "hedges", "c": "omits"}),
+              group("A", {"a": "asserts", "b": "asserts", "c": "omits"})]
+    summary = summarize_story("S", ["a", "b", "c"], groups, {}, {"a": "Outlet A", "b": "Outlet B"})
+    assert [s["section"] for s in summary] == ["agreed", "hedged", "disputed", "partial"]
+    hedged = summary[1]
+    assert hedged["note"] == "asserted by Outlet A; hedged by Outlet B (reportedly)" and hedged["article_ids"] == ["a", "b"]
+    assert summary[2]["note"].endswith("12 vs 14") and summary[0]["note"] is None
+    # one article's own hedge is not a disagreement between outlets
+    assert section_of(group("H1", {"a": "hedges", "b": "omits"}), 2) == "partial"
 
 
 # ---------------------------------------------------------------- CLI
