@@ -59,12 +59,13 @@ def build_report(store, framing_model=None) -> dict[str, Any]:
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     outlets = {a.id: display_outlet(a) for a in articles}
     framings = {a.article_id: detect_framing(a.text, a.sentences, framing_model) for a in annotated}
-    claims = [c for s in stories for c in story_claims(s, by_id, resolution, outlets)]
+    report_articles = [article_json(a, by_id.get(a.id), resolution, framings.get(a.id), story_of.get(a.id)) for a in articles]
+    claims = [_named_conflicts(c, outlets) for s in stories for c in story_claims(s, by_id, resolution, outlets)]
     return {
         "generator": {"name": "parallax", "version": __version__,
                       "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
-        "articles": [article_json(a, by_id.get(a.id), resolution, framings.get(a.id), story_of.get(a.id)) for a in articles],
-        "stories": [_story_json(s) for s in stories],
+        "articles": report_articles,
+        "stories": [_story_json(s, report_articles) for s in stories],
         "topics": [{"id": t.id, "label": t.label, "story_ids": list(t.story_ids)} for t in topics],
         "entities": [_entity_json(e, resolution) for e in resolution.entities],
         "timeline": [timeline_json(entry) for s in stories
@@ -78,6 +79,16 @@ def build_report(store, framing_model=None) -> dict[str, Any]:
                     for s in stories],
         "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in store.rejected()],
     }
+
+
+def _named_conflicts(claim: dict[str, Any], outlets: dict[str, str]) -> dict[str, Any]:
+    """Conflict descriptions with outlet names where they name article ids (readers know outlets, not hashes)."""
+    def named(text: str) -> str:
+        for article_id in claim["status"]:
+            text = text.replace(article_id, outlets.get(article_id, article_id))
+        return text
+    conflicts = [{**c, "description": named(c["description"])} for c in claim["conflicts"]]
+    return {**claim, "conflicts": conflicts}
 
 
 def story_claims(story: Story, by_id: dict[str, Annotated], resolution: Resolution,
@@ -109,7 +120,21 @@ def article_json(article: Article, annotated: Annotated | None, resolution: Reso
     }
     if annotated is not None:
         data.update(_annotation_fields(annotated, resolution, framing))
+        data.update(_publication(article, annotated))
     return data
+
+
+def _publication(article: Article, annotated: Annotated) -> dict[str, Any]:
+    """The publication date to show: the metadata's, else the language layer's estimate (which other articles
+    may have helped date, see ``language.anchor_store``), with its range and evidence."""
+    date = article.published
+    if date.value and not date.inferred:
+        return {"published_range": [date.value, date.value], "published_evidence": []}
+    dct = annotated.dct
+    if dct.value is None:
+        return {"published_range": [date.range_start, date.range_end], "published_evidence": list(date.evidence)}
+    return {"published": dct.value, "published_inferred": True, "published_range": [dct.range_start, dct.range_end],
+            "published_evidence": list(dct.evidence)}
 
 
 def _annotation_fields(annotated: Annotated, resolution: Resolution, framing: Framing | None) -> dict[str, Any]:
@@ -135,10 +160,14 @@ def _quote_span(quote: Quote) -> dict[str, Any]:
             "source_kind": quote.source_kind}
 
 
-def _story_json(story: Story) -> dict[str, Any]:
+def _story_json(story: Story, articles: list[dict[str, Any]]) -> dict[str, Any]:
+    first, last, inferred = story.first_published, story.last_published, False
+    if first is None:  # no metadata dates: the articles' estimated ones, marked inferred
+        dates = sorted(a["published"] for a in articles if a["id"] in set(story.article_ids) and a["published"])
+        first, last, inferred = (dates[0], dates[-1], True) if dates else (None, None, False)
     return {
         "id": story.id, "label": story.label, "topic_id": story.topic_id, "article_ids": list(story.article_ids),
-        "outlets": list(story.outlets), "first_published": story.first_published, "last_published": story.last_published,
+        "outlets": list(story.outlets), "first_published": first, "last_published": last, "published_inferred": inferred,
         "key_entities": [{"id": eid, "name": name, "articles": count} for eid, name, count in story.key_entities],
         "event_span": list(story.event_dates),
         "near_duplicate_groups": [list(group) for group in story.near_duplicate_groups],
