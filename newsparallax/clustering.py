@@ -39,9 +39,9 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -109,7 +109,7 @@ def similarity_graph(features: list[ArticleFeatures], params: StoryParams,
                      frequencies: DocumentFrequencies | None = None) -> dict[tuple[int, int], float]:
     """Time-damped similarities of each article with its close neighbours: {(i, j): s} with i < j."""
     frequencies = frequencies or DocumentFrequencies(features)
-    matrix = _matrix(frequencies.vector(f, params) for f in features)
+    matrix = joint_matrix(features, frequencies, params)
     starts = np.array([f.day_start if f.day_start is not None else -1 for f in features], dtype=np.int64)
     ends = np.array([f.day_end if f.day_end is not None else -1 for f in features], dtype=np.int64)
     id_rank = np.argsort(np.argsort([f.article_id for f in features], kind="stable"))
@@ -140,26 +140,87 @@ def _blocks(matrix: sparse.csr_matrix, params: StoryParams) -> Iterable[tuple[in
         yield first, matrix.shape[0]
 
 
-def _matrix(vectors: Iterable[dict[tuple[str, str], float]]) -> sparse.csr_matrix:
-    """Rows of unit vectors, built without holding every vector at once.
+def joint_matrix(features: list[ArticleFeatures], frequencies: DocumentFrequencies, params: StoryParams) -> sparse.csr_matrix:
+    """The rows of ``DocumentFrequencies.vector`` for every article, bit for bit, built with numpy.
 
-    Columns end in sorted term order, so that every dot product sums its terms
-    in the same order whatever the order of the articles (the result must not
-    depend on it, to the last bit).
+    Same columns order (sorted (space, term); unused terms leave empty
+    columns, which changes no sum), same floats: the logs are ``math.log``
+    of each distinct count and document frequency, and the products, the
+    sequential norm sums and square roots are the same IEEE operations as in
+    ``tfidf``; only the Python loop per term is gone.
     """
-    columns: dict[tuple[str, str], int] = {}
-    cols, values, indptr = array("l"), array("d"), array("l", [0])
-    for vector in vectors:
-        for key, value in vector.items():
-            cols.append(columns.setdefault(key, len(columns)))
-            values.append(value)
-        indptr.append(len(cols))
-    rank = np.empty(len(columns), dtype=np.int64)
-    rank[[columns[key] for key in sorted(columns)]] = np.arange(len(columns))
-    matrix = sparse.csr_matrix((np.frombuffer(values, dtype=np.float64), rank[np.frombuffer(cols, dtype=np.int64)],
-                                np.frombuffer(indptr, dtype=np.int64)), shape=(len(indptr) - 1, max(1, len(columns))))
+    parts = {space: _space_part(features, space, frequencies, params.max_features) for space in SPACES}
+    present = np.zeros(len(features))
+    for space, weight in zip(SPACES, params.weights):  # summed in this order, as ``vector`` does
+        present = present + np.where(parts[space][3], weight, 0.0)
+    rows, cols, values, offset = [], [], [], 0
+    for space in sorted(SPACES):  # column order: sorted (space, term)
+        row, col, value, _, width = parts[space]
+        weight = params.weights[SPACES.index(space)]
+        scale = np.sqrt(weight / np.where(present > 0, present, 1.0))
+        rows.append(row), cols.append(col + offset), values.append(value * scale[row])
+        offset += width
+    matrix = sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+                               shape=(len(features), max(1, offset)))
     matrix.sort_indices()
     return matrix
+
+
+def _space_part(features: list[ArticleFeatures], space: str, frequencies: DocumentFrequencies, limit: int):
+    """One space's ``tfidf`` of every article: (rows, term ranks, unit weights, rows present, vocabulary size)."""
+    counts_of = [getattr(item, space) for item in features]
+    terms = list(chain.from_iterable(counts_of))  # C-level loops: no Python code per term
+    ids = dict.fromkeys(terms)
+    for number, term in enumerate(ids):
+        ids[term] = number
+    col = np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms))
+    count = np.fromiter(chain.from_iterable(c.values() for c in counts_of), dtype=np.int64, count=len(terms))
+    length = np.fromiter(map(len, counts_of), dtype=np.int64, count=len(counts_of))
+    vocabulary = list(ids)
+    rank = np.empty(len(vocabulary), dtype=np.int64)
+    rank[np.argsort(np.array(vocabulary, dtype=object), kind="stable")] = np.arange(len(vocabulary))
+    df = frequencies.df[space]
+    weights = _mapped(count, lambda c: 1.0 + math.log(c)) * _mapped(
+        np.array([df.get(t, 0) for t in vocabulary], dtype=np.int64), lambda d: math.log((1 + frequencies.total) / (1 + d)) + 1.0)[col]
+    row, order = _kept_in_order(length, rank[col], weights, limit)
+    kept = weights[order]
+    return row, rank[col[order]], kept / _norms(row, kept, len(features)), length > 0, len(vocabulary)
+
+
+def _mapped(values: np.ndarray, function) -> np.ndarray:
+    """``function`` (a Python float function) of each value, computed once per distinct value."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    return np.array([function(int(v)) for v in distinct], dtype=np.float64)[inverse] if len(values) else np.zeros(0)
+
+
+def _kept_in_order(length: np.ndarray, term_rank: np.ndarray, weights: np.ndarray, limit: int):
+    """The entries ``tfidf`` keeps, in its dict order: all of a short row as given; of a long row, the
+    ``limit`` heaviest, heaviest first, ties by term. Returns (row of each, index of each)."""
+    row = np.repeat(np.arange(len(length)), length)
+    start = np.repeat(np.cumsum(length) - length, length)
+    by_weight = np.lexsort((term_rank, -weights, row))
+    place = np.empty(len(row), dtype=np.int64)
+    place[by_weight] = np.arange(len(row)) - start[by_weight]
+    long = (length > limit)[row]
+    key = np.where(long, place, np.arange(len(row)) - start)
+    order = np.lexsort((key, row))
+    order = order[~long[order] | (place[order] < limit)]
+    return row[order], order
+
+
+def _norms(row: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
+    """Each entry's row norm, its squares summed one after the other in entry order (as ``sum`` does), 1 for 0."""
+    if not len(row):
+        return np.ones(0)
+    start = np.searchsorted(row, row, side="left")
+    position = np.arange(len(row)) - start
+    squares = np.zeros((count, position.max() + 1))
+    squares[row, position] = weights * weights
+    total = np.zeros(count)
+    for column in range(squares.shape[1]):
+        total = total + squares[:, column]
+    norm = np.sqrt(total)
+    return np.where(norm > 0, norm, 1.0)[row]
 
 
 def _keep_neighbours(block, first: int, items, params: StoryParams, edges: dict) -> None:
@@ -298,10 +359,23 @@ def cluster_topics(stories: list[list[ArticleFeatures]], params: StoryParams = S
 
 
 def _merged(members: list[ArticleFeatures]) -> ArticleFeatures:
-    """A story as one undated article, named after its first member (a name that does not depend on order)."""
-    spaces = {space: Counter() for space in SPACES}
-    for member in members:
-        for space, counts in spaces.items():
-            counts.update(getattr(member, space))
+    """A story as one undated article, named after its first member (a name that does not depend on order).
+
+    Counts are summed with numpy, terms kept in the order of their first
+    occurrence (as ``Counter.update`` member after member would leave them).
+    """
     name = min((m.article_id for m in members), default="")
-    return ArticleFeatures(name, *(dict(spaces[space]) for space in SPACES), None, None)
+    return ArticleFeatures(name, *(_summed([getattr(m, space) for m in members]) for space in SPACES), None, None)
+
+
+def _summed(counts: list[dict[str, int]]) -> dict[str, int]:
+    if len(counts) == 1:
+        return dict(counts[0])
+    terms = list(chain.from_iterable(counts))
+    ids = dict.fromkeys(terms)
+    for number, term in enumerate(ids):
+        ids[term] = number
+    totals = np.zeros(len(ids), dtype=np.int64)
+    np.add.at(totals, np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms)),
+              np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.int64, count=len(terms)))
+    return dict(zip(ids, totals.tolist()))

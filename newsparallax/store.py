@@ -20,6 +20,7 @@ import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -249,13 +250,14 @@ class Store:
         return frequencies
 
     def add_frequencies(self, frequencies: DocumentFrequencies, features: list[ArticleFeatures]) -> None:
-        """Load the document frequencies of more terms into ``frequencies``."""
+        """Load the document frequencies of more terms into ``frequencies`` (one query per space)."""
         for space in SPACES:
-            terms = sorted({t for f in features for t in getattr(f, space)} - set(frequencies.df[space]))
-            for chunk in _chunks(terms):
-                rows = self._db.execute(f"SELECT term, df FROM term_df WHERE space = ? AND term IN ({_marks(chunk)})",
-                                        (space, *chunk))
-                frequencies.df[space].update(dict(rows))
+            known = frequencies.df[space]
+            terms = [t for t in dict.fromkeys(chain.from_iterable(getattr(f, space) for f in features)) if t not in known]
+            if terms:
+                rows = self._db.execute("SELECT term, df FROM term_df WHERE space = ? AND term IN "
+                                        "(SELECT value FROM json_each(?))", (space, json.dumps(terms, ensure_ascii=False)))
+                known.update(dict(rows))
 
     def articles_with_keys(self, keys: list[str], limit: int) -> dict[str, int]:
         """Articles posted under any of these keys, with how many keys they share, most first."""

@@ -70,27 +70,47 @@ def _stemmer():
 
 
 def words(text: str) -> Counter:
-    """Stemmed content words (stopwords out, numbers kept)."""
+    """Stemmed content words (stopwords out, numbers kept).
+
+    Each distinct surface form is looked up once (news repeats its words);
+    terms still come in the order of their first occurrence, so the weights
+    computed from them sum in the same order, to the last bit.
+    """
     counts: Counter = Counter()
-    for match in WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word not in STOPWORDS and len(word) > 1:
-            counts[stem(word) if word[0].isalpha() else word] += 1
+    for form, count in Counter(WORD.findall(text)).items():
+        term = _term(form)
+        if term is not None:
+            counts[term] += count
     return counts
+
+
+@lru_cache(maxsize=200_000)
+def _term(form: str) -> str | None:
+    """The term of one surface form: its stem (numbers as they are), or None for a stopword."""
+    word = form.lower().replace("’", "'")
+    if word in STOPWORDS or len(word) < 2:
+        return None
+    return stem(word) if word[0].isalpha() else word
 
 
 def names(text: str) -> Counter:
-    """Folded name features: every word of a capitalised sequence, and the whole sequence in sorted order."""
+    """Folded name features: every word of a capitalised sequence, and the whole sequence in sorted order.
+
+    Each distinct sequence is folded once; features keep the order of their first occurrence.
+    """
     counts: Counter = Counter()
-    for match in NAME.finditer(text):
-        parts = [w for w in match.group().split() if w not in NAME_STOPWORDS]
-        key = name_words(" ".join(parts))
-        if not key:
-            continue
-        counts.update(w for w in key if len(w) > 1)
-        if len(key) > 1:
-            counts[" ".join(sorted(key))] += 1
+    for sequence, count in Counter(NAME.findall(text)).items():
+        for feature in _name_features(sequence):
+            counts[feature] += count
     return counts
+
+
+@lru_cache(maxsize=200_000)
+def _name_features(sequence: str) -> tuple[str, ...]:
+    """The features of one capitalised sequence: its folded words (longer than one letter), then the sorted whole."""
+    key = name_words(" ".join(w for w in sequence.split() if w not in NAME_STOPWORDS))
+    whole = (" ".join(sorted(key)),) if len(key) > 1 else ()
+    return (*(w for w in key if len(w) > 1), *whole)
 
 
 def article_features(article_id: str, title: str | None, text: str, day_range: tuple[str | None, str | None] | None) -> ArticleFeatures:

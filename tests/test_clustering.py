@@ -18,9 +18,10 @@ from newsparallax.clustering import (
     StoryParams,
     _close_mask,
     cluster,
+    joint_matrix,
     cluster_topics,
 )
-from newsparallax.storyfeatures import article_features
+from newsparallax.storyfeatures import ArticleFeatures, article_features
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
@@ -105,6 +106,19 @@ def test_small_blocks_give_the_same_graph():
     features = _mixed_set()
     assert cluster(features, StoryParams(block_rows=1)) == cluster(features)
     assert cluster(features, StoryParams(product_budget=1)) == cluster(features)
+
+
+def test_joint_matrix_rows_are_the_vectors_bit_for_bit():
+    """The numpy matrix must hold exactly ``vector``'s floats: the graph's sums depend on every bit."""
+    tied = {f"w{i:03d}": 1 + i % 3 for i in range(150)}  # over max_features, with many equal weights
+    features = [*_mixed_set(), ArticleFeatures("long", tied, {"w001": 2}, {}, None, None),
+                ArticleFeatures("empty", {}, {}, {}, None, None)]
+    frequencies = DocumentFrequencies(features)
+    for params in (StoryParams(), StoryParams(max_features=5, weights=(0.2, 0.5, 0.3))):
+        matrix = joint_matrix(features, frequencies, params)
+        for row, item in enumerate(features):
+            expected = [value for _, value in sorted(frequencies.vector(item, params).items())]
+            assert matrix.data[matrix.indptr[row]:matrix.indptr[row + 1]].tolist() == expected
 
 
 # ---------------------------------------------------------------- splits and joins
