@@ -55,7 +55,8 @@ class DateEstimate:
     """A publication date: given by metadata, or inferred from the text as a range.
 
     ``value`` is an ISO date (``2023-05-25``), month (``2023-05``) or year, or
-    None when only the range is known.
+    None when only the range is known. ``soft_start`` marks a range whose start
+    no statement gives (only "before the end of 2027"): clustering treats it as open.
     """
 
     value: str | None
@@ -64,6 +65,7 @@ class DateEstimate:
     range_end: str | None = None
     source: str | None = None
     evidence: tuple[str, ...] = ()
+    soft_start: bool = False  # range_start is a guess (no statement bounds the date from below)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +38,7 @@ from .records import Article
 from .storyfeatures import ArticleFeatures, article_features
 
 OPEN_END = "9999-12-31"  # the last day of a range with no known end
+OPEN_START = "0001-01-01"  # the first day of a range with no known start
 LOCAL_LIMIT = 400  # articles clustered again around new arrivals, at most (whole stories only)
 POSTING_HITS = 200  # nearby articles looked at per new article, at most
 POSTING_KEYS = 20  # heavy terms per article in the postings
@@ -72,6 +75,8 @@ def _day_range(article: Article, annotation: dict | None) -> tuple[str, str] | N
         return date.value, date.value
     dct = (annotation or {}).get("dct") or {}
     start, end = dct.get("range_start"), dct.get("range_end")
+    if dct.get("soft_start"):
+        start = OPEN_START if end else None  # a guessed start says nothing; "before 2027" alone little
     if start:  # open at the end ("after October 2023"): still far from what ended before it
         return start, end or OPEN_END
     if date.range_start and date.range_end:
@@ -89,10 +94,27 @@ def _annotated_names(annotation: dict) -> Counter:
         if len(words) > 1:
             counts[" ".join(sorted(words) if mention["label"] == "PERSON" else words)] += 1
     for timex in annotation.get("timexes", []):
-        value = timex["value"]
-        if timex["type"] in ("DATE", "TIME") and len(value) >= 7 and value[:4].isdigit() and value[4] == "-" and value[5:7].isdigit():
-            counts[f"@{value[:7]}"] += 1
+        counts.update(_time_terms(timex))
     return counts
+
+
+def _time_terms(timex: dict) -> list[str]:
+    """The month ("@2025-06") of a dated mention, and its ISO week ("@2025-W23") when its day is sure.
+
+    Reports of one event name the same days ("on Monday", "June 2, 2025");
+    a report of the next development in the same month names other weeks.
+    """
+    value = timex["value"]
+    if timex["type"] not in ("DATE", "TIME") or not re.match(r"^\d{4}-\d\d", value):
+        return []
+    terms = [f"@{value[:7]}"]
+    if re.match(r"^\d{4}-\d\d-\d\d", value) and not timex.get("inferred"):
+        try:
+            year, week, _ = dt.date.fromisoformat(value[:10]).isocalendar()
+            terms.append(f"@{year}-W{week:02d}")
+        except ValueError:
+            pass
+    return terms
 
 
 def remember_features(store, article: Article, params: StoryParams = StoryParams()) -> ArticleFeatures:

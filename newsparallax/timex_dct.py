@@ -138,7 +138,8 @@ def estimate_dct(statements: list[Statement]) -> DateEstimate:
                  for w in used]
     if not evidence:
         evidence = [f"mentions {s.value}: {_snippet(s)}" for s, _ in explicit if s.value.startswith(str(year))][:2]
-    return DateEstimate(value, True, first.isoformat(), last and last.isoformat(), SOURCE, tuple(evidence))
+    soft = lower is None and (not allowed or allowed[0] == start)  # a start no clue gives: a guess
+    return DateEstimate(value, True, first.isoformat(), last and last.isoformat(), SOURCE, tuple(evidence), soft)
 
 
 def _bounds(explicit) -> tuple[dt.date | None, Statement | None, dt.date | None, Statement | None]:
