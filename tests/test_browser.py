@@ -180,3 +180,107 @@ def test_sample_report_claims_matrix_opens_evidence(tmp_path, browser):
     assert "Japan will not join NATO as a full member" in cell.locator("blockquote").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
     page.close()
+
+
+# ---------------------------------------------------------------- the issue's done-when, on the real seeds
+
+VILNIUS = "Fumio Kishida — attend — NATO summit, Vilnius"
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_dir, tmp_path_factory) -> tuple[Path, dict]:
+    """``parallax analyze SEEDS --db DB --out DIR`` run through the CLI: (report.html, report.json as a dict)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsparallax.cli import app
+
+    folder = tmp_path_factory.mktemp("seeds-report")
+    out = folder / "seeds-report"
+    result = CliRunner().invoke(app, ["analyze", str(seeds_dir), "--db", str(folder / "seeds.db"), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out / "report.html", json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seeds_page(browser, seeds_report):
+    """The seeds' report.html opened from disk; fails the test on any dialog or page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.goto(seeds_report[0].as_uri())
+    yield page
+    assert problems == []
+    context.close()
+
+
+def _stems(seeds: Path, prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(next(seeds.glob(f"{prefix}_*.txt")).stem for prefix in prefixes)
+
+
+def _story_section(page, label: str):
+    return page.locator("section.story").filter(has=page.get_by_role("heading", name=label, exact=True))
+
+
+def _column_text(section, table: str, stem: str) -> str:
+    """Everything one article's column shows in a table of a story section (header matched by file stem)."""
+    headers = section.locator(f"table.{table} thead th").all_inner_texts()
+    index = headers.index(stem) + 1
+    return " ".join(section.locator(f"table.{table} tbody tr td:nth-child({index})").all_inner_texts())
+
+
+def test_seeds_report_shows_the_stories_and_vilnius_claims(seeds_dir, seeds_report, seeds_page):
+    page, report = seeds_page, seeds_report[1]
+    assert page.locator("section.story").count() == 3
+    assert page.get_by_text("No article of this story has a publication date to chart").count() == 0
+    vilnius = _story_section(page, VILNIUS)
+    vilnius.locator("h2").evaluate("heading => heading.scrollIntoView({block: 'start'})")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "seeds-story-top.png"))  # the viewport: heading, articles, charts
+    headers = vilnius.locator("table.claims").first.locator("thead th").all_inner_texts()[1:]
+    assert sorted(headers) == _stems(seeds_dir, ("000", "001", "004"))
+    assert headers == _chronological(report, headers)
+    _open_a_hedged_cell(vilnius, report)
+    vilnius.locator("table.claims").first.screenshot(path=str(SHOTS / "seeds-claims-matrix.png"))  # one cell open
+
+
+def _chronological(report: dict, stems: list[str]) -> list[str]:
+    """The stems in the order the claims matrix must use: estimated publication date, then name."""
+    from newsparallax.web.pubdates import chronological_key
+
+    articles = {Path(a["source"]).stem: a for a in report["articles"]}
+    return sorted(stems, key=lambda stem: chronological_key(articles[stem], stem))
+
+
+def _open_a_hedged_cell(vilnius, report: dict) -> None:
+    """Clicking a hedged cell of the shared claims shows that article's evidence sentence."""
+    cell = vilnius.locator("table.claims").first.locator("td.cell.st-hedges details").first
+    quote = cell.locator("blockquote")
+    assert not quote.is_visible()
+    cell.locator("summary").click()
+    assert quote.is_visible()
+    evidence = {e["text"] for c in report["claims"] for e in c.get("evidence", {}).values()}
+    assert quote.inner_text().strip() in evidence
+
+
+def test_seeds_report_framing_and_charts(seeds_dir, seeds_page):
+    page = seeds_page
+    vilnius = _story_section(page, VILNIUS)
+    stem = {prefix: _stems(seeds_dir, (prefix,))[0] for prefix in ("000", "004")}
+    assert "US-led military bloc" in _column_text(vilnius, "framing", stem["004"])
+    assert "Leftist American President" in _column_text(vilnius, "framing", stem["000"])
+    assert "US-led military bloc" not in _column_text(vilnius, "framing", stem["000"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    vilnius.locator("table.framing").screenshot(path=str(SHOTS / "seeds-framing.png"))
+    for name in ("coverage", "timeline"):
+        chart = vilnius.locator(f"figure.chart[data-chart={name}] > svg")
+        assert chart.count() == 1 and chart.is_visible()
+    coverage = vilnius.locator("figure.chart[data-chart=coverage] > svg")
+    assert "estimated" in coverage.text_content()  # the legend marks the estimated dates
+    assert coverage.locator("path[role=graphics-symbol] title").count() == 3  # one per article, with its evidence
+    assert "Evidence:" in coverage.locator("path[role=graphics-symbol] title").first.text_content()
+    assert vilnius.locator("ul.columns li .published.estimated").count() == 3
+    vilnius.locator(".charts").screenshot(path=str(SHOTS / "seeds-charts.png"))

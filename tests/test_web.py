@@ -14,10 +14,12 @@ from newsparallax.errors import ConfigError
 from newsparallax.htmlreport import render_report_html
 from newsparallax.ingest import ingest_paths
 from newsparallax.store import Store
+from newsparallax.web.charts import coverage_rows
 from newsparallax.web.markup import Highlight, highlight, json_for_script, safe_url
 from newsparallax.web.server import check_bind
+from newsparallax.web.viewmodel import ReportView
 from newsparallax.web.views import assemble_report, load_report
-from tests.webfixtures import DEMO_ARTICLES, HOSTILE_TITLE, PAYLOAD_SCRIPT, sample_report, write_articles
+from tests.webfixtures import DEMO_ARTICLES, HOSTILE_TITLE, PAYLOAD_SCRIPT, estimated_report, sample_report, write_articles
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note about httpx vs httpx2
@@ -238,3 +240,59 @@ def test_single_outlet_claims_are_folded_away():
     folded = tree.xpath("//details[@class='single-claims']//table[@class='claims']/tbody/tr/th")
     assert [th.text_content().split(" one outlet")[0] for th in folded] == [report["claims"][1]["text"]]
     assert len(tree.xpath("//section[@class='story']/div/table[@class='claims']")) == 1  # the shared claim stays in view
+
+
+# ---------------------------------------------------------------- estimated dates, summary sections
+
+
+def test_estimated_dates_are_ranges_marked_estimated():
+    view = ReportView(estimated_report())
+    rows = {r["outlet"]: r for r in coverage_rows(view.story("s1")["columns"])}
+    closed, open_ended, exact = rows["000_26f462c9792fffd3"], rows["004_e663085cde9281b2"], rows["Evil <b>Outlet</b>"]
+    assert (closed["start"], closed["end"], closed["kind"], closed["shape"]) == ("2023-04-01", "2023-07-31", "estimated", "range")
+    assert (open_ended["end"], open_ended["kind"]) == ("2023-12-31", "estimated")  # bounded by its own "2023"
+    assert (exact["start"], exact["end"], exact["kind"], exact["shape"]) == ("2023-07-11", "2023-07-11", "published", "point")
+    assert "Evidence: before the end of 2023-07" in closed["tip"]
+
+
+def test_an_open_estimate_without_a_period_stops_at_the_storys_latest_date():
+    report = estimated_report()
+    report["articles"][1]["published"] = None
+    rows = {r["outlet"]: r for r in coverage_rows(ReportView(report).story("s1")["columns"])}
+    assert rows["004_e663085cde9281b2"]["end"] == "2023-07-31"  # the latest day the other articles may have
+    assert "after 2023-07-05" in rows["004_e663085cde9281b2"]["date"]
+
+
+def test_columns_follow_publication_then_name():
+    report = estimated_report()
+    columns = [c["column"] for c in ReportView(report).story("s1")["columns"]]
+    assert columns == ["000_26f462c9792fffd3", "004_e663085cde9281b2", "Evil <b>Outlet</b>"]  # 04-01, 07-05, 07-11
+    report["articles"][1]["published_range"] = ["2023-04-01", "2023-07-31"]  # same range as 000: then by name
+    assert [c["column"] for c in ReportView(report).story("s1")["columns"]][:2] == ["000_26f462c9792fffd3", "004_e663085cde9281b2"]
+    tree = lxml.html.fromstring(render_report_html(report))
+    assert [th.text_content() for th in tree.xpath("//table[@class='claims'][1]/thead/tr/th")][1:] == columns
+
+
+def test_static_report_shows_estimates_and_their_evidence_escaped():
+    html = render_report_html(estimated_report())
+    tree = lxml.html.fromstring(html)
+    dates = [span.text_content() for span in tree.xpath("//ul[@class='columns']//span[contains(@class, 'estimated')]")]
+    assert dates == ["estimated 2023 (2023-04-01 – 2023-07-31)", "estimated 2023 (after 2023-07-05)"]
+    assert "undated" not in html and "(inferred)" not in html and "No article of this story" not in html
+    coverage = tree.xpath("//figure[@data-chart='coverage']")[0]
+    assert "estimated" in coverage.text_content()  # legend and caption
+    titles = [t.text_content() for t in coverage.xpath(".//*[local-name()='title']")]
+    assert any("Evidence: before the end of 2023-07" in t for t in titles)
+    assert "<script" not in html.lower() and "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    assert tree.xpath("//details[@class='date-evidence']//li")  # the article shows why its date is estimated
+
+
+def test_summary_grouped_in_the_issues_order_with_notes():
+    tree = lxml.html.fromstring(render_report_html(estimated_report()))
+    section = tree.xpath("//section[@class='story']")[0]
+    assert [h.text_content() for h in section.xpath(".//h4[@class='summary-part']")] == [
+        "What most outlets agree on", "What is hedged or disputed", "What only some report"]
+    contested = section.xpath(".//ol[contains(@class, 'part-contested')]/li")
+    assert [li.xpath("string(span[@class='section-tag'])") for li in contested] == ["disputed", "hedged"]
+    notes = [p.text_content() for p in section.xpath(".//ol[contains(@class, 'summary')]//p[@class='note']")]
+    assert notes[0].startswith("scope differs") and "<img" in notes[0] and notes[1].startswith("asserted by hhh333")

@@ -119,3 +119,23 @@ def write_articles(folder: Path, articles: list[dict] = DEMO_ARTICLES) -> Path:
     path = folder / "articles-fixture.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     return path
+
+
+def estimated_report() -> dict:
+    """``sample_report`` with the seeds' situation: two articles dated only by the language layer's estimate
+    (one closed range with hostile evidence, one open-ended range), and a summary in every section, with notes."""
+    report = sample_report()
+    a, b, _ = report["articles"]
+    a.update(published="2023", published_inferred=True, published_range=["2023-04-01", "2023-07-31"],
+             published_evidence=[f"before the end of 2023-07: the summit in July {PAYLOAD_SCRIPT}", "after 2023-03: a visit in March"])
+    b.update(published="2023", published_inferred=True, published_range=["2023-07-05", None],
+             published_evidence=["after 2023-07-05: the talks on July 5"])
+    report["stories"][0].update(first_published="2023", last_published="2023", published_inferred=True)
+    report["summary"][0]["sentences"] = [
+        {"text": "Only one outlet says this.", "article_ids": ["bbb222"], "section": "partial", "note": None},
+        {"text": "Japan will not join NATO.", "article_ids": ["aaa111", "bbb222"], "section": "disputed",
+         "note": f"scope differs: 000 says “as a full member”, 004 says “in any form” {PAYLOAD_IMG}"},
+        {"text": "Kishida will attend.", "article_ids": ["aaa111", "hhh333"], "section": "hedged",
+         "note": "asserted by hhh333; hedged by 000_26f462c9792fffd3 (sources told)"},
+        {"text": "Kishida goes to Vilnius.", "article_ids": ["aaa111", "bbb222"], "section": "agreed", "note": None}]
+    return report

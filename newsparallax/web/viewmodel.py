@@ -20,9 +20,15 @@ from pathlib import PurePath
 from typing import Any
 
 from .markup import Highlight, highlight, safe_url
+from .pubdates import chronological_key, publication_label
 
 STATUSES = ("asserts", "hedges", "denies", "omits")
 CONTEXT_CHARS = 90  # characters either side of a loaded term shown when its sentence is unknown
+# The summary's parts in the order the compare issue asks for: agreement first, then what is
+# hedged or disputed, then what only some outlets report.
+SUMMARY_PARTS = (("agreed", "What most outlets agree on", ("agreed",)),
+                 ("contested", "What is hedged or disputed", ("hedged", "disputed")),
+                 ("partial", "What only some report", ("partial",)))
 
 
 def source_stem(source: str | None) -> str:
@@ -95,8 +101,10 @@ class ReportView:
     def article_summary(self, article_id: str) -> dict[str, Any]:
         """An article without its text and spans: what lists show."""
         a = self.articles[article_id]
-        keep = ("id", "source", "title", "outlet", "author", "published", "published_inferred", "story_id")
-        return {**{k: a.get(k) for k in keep}, "label": self.label(article_id), "url": safe_url(a.get("url"))}
+        keep = ("id", "source", "title", "outlet", "author", "published", "published_inferred", "published_range",
+                "published_evidence", "story_id")
+        return {**{k: a.get(k) for k in keep}, "label": self.label(article_id), "url": safe_url(a.get("url")),
+                "published_label": publication_label(a)}
 
     # ------------------------------------------------------------ one story
 
@@ -113,16 +121,20 @@ class ReportView:
             "framing": self.framing_side_by_side(columns),
             "quotes": self.quotes_by_speaker(story_id),
             "summary": self.summary(story_id),
+            "summary_parts": self.summary_parts(story_id),
         }
 
     def columns(self, story: dict[str, Any]) -> list[dict[str, Any]]:
-        """One column per article of the story, named by outlet (or file stem), made unique."""
+        """One column per article of the story, named by outlet (or file stem), made unique, in
+        order of publication (an estimate's earliest possible day), then name: reading left to
+        right follows the story as it was told."""
         ids = [aid for aid in story.get("article_ids", []) if aid in self.articles]
         counts = defaultdict(int)
         for aid in ids:
             counts[self.label(aid)] += 1
-        return [{**self.article_summary(aid), "column": self.label(aid) if counts[self.label(aid)] == 1
-                 else f"{self.label(aid)} · {aid[:6]}"} for aid in ids]
+        columns = [{**self.article_summary(aid), "column": self.label(aid) if counts[self.label(aid)] == 1
+                    else f"{self.label(aid)} · {aid[:6]}"} for aid in ids]
+        return sorted(columns, key=lambda col: chronological_key(self.articles[col["id"]], col["column"]))
 
     def claims_matrix(self, story_id: str, columns: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Claims as rows, the story's articles as columns; a cell has a status and its evidence."""
@@ -181,6 +193,16 @@ class ReportView:
         sentences = entry.get("sentences", []) if entry else []
         return [{**s, "cites": [{"id": aid, "column": self.label(aid)} for aid in s.get("article_ids", []) if aid in self.articles]}
                 for s in sentences]
+
+    def summary_parts(self, story_id: str) -> list[dict[str, Any]]:
+        """The summary grouped under headings in ``SUMMARY_PARTS`` order (empty parts left out);
+        sentences of an unknown section come last, under "Also reported"."""
+        sentences = self.summary(story_id)
+        known = {section for _, _, sections in SUMMARY_PARTS for section in sections}
+        parts = [{"key": key, "heading": heading, "sentences": [s for s in sentences if s.get("section") in sections]}
+                 for key, heading, sections in SUMMARY_PARTS]
+        parts.append({"key": "other", "heading": "Also reported", "sentences": [s for s in sentences if s.get("section") not in known]})
+        return [part for part in parts if part["sentences"]]
 
     # ------------------------------------------------------------ one article
 
