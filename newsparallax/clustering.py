@@ -50,6 +50,7 @@ from scipy import sparse
 from .storyfeatures import ArticleFeatures, article_features, tfidf  # noqa: F401 (article_features: doctest)
 
 SPACES = ("body", "title", "names")
+OPEN_END_ORDINAL = 3652059  # date(9999, 12, 31).toordinal(): the end of a range with no known end (stories.OPEN_END)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class StoryParams:
     weights: tuple[float, float, float] = (0.45, 0.15, 0.40)  # body, title, names
     window_days: int = 3
     decay_days: float = 10.0
+    open_decay_days: float = 30.0
     undated_factor: float = 0.9
     max_features: int = 60
     relative: float = 0.5
@@ -268,9 +270,22 @@ def _time_factors(rows, cols, starts, ends, params: StoryParams):
     """
     first_known, second_known = starts[rows] >= 0, starts[cols] >= 0
     gap = np.maximum(0, np.maximum(starts[rows] - ends[cols], starts[cols] - ends[rows]))
-    factor = np.exp(-np.maximum(0, gap - params.window_days) / params.decay_days)
+    factor = np.exp(-np.maximum(0, gap - params.window_days) / params.decay_days) * _open_factors(rows, cols, starts, ends, params)
     one_known = np.where(first_known | second_known, params.undated_factor, 1.0)
     return np.where(first_known & second_known, factor, one_known)
+
+
+def _open_factors(rows, cols, starts, ends, params: StoryParams):
+    """A gentle damping past the start of a range open at the end ("after June 3, 2025").
+
+    Such a range holds any later day, but an article that names dates and
+    nothing after them was mostly written soon after the last one: a pair far
+    beyond that start is damped ``open_decay_days`` at a time (three times
+    slower than a known gap), never to nothing on this ground alone.
+    """
+    open_row, open_col = ends[rows] >= OPEN_END_ORDINAL, ends[cols] >= OPEN_END_ORDINAL
+    beyond = np.maximum(np.where(open_row, starts[cols] - starts[rows], 0), np.where(open_col, starts[rows] - starts[cols], 0))
+    return np.exp(-np.maximum(0, beyond - params.window_days) / params.open_decay_days)
 
 
 # ---------------------------------------------------------------- average linkage on the graph

@@ -306,6 +306,9 @@ def _key_entities(members: list[str], resolution) -> list[tuple[str, str, int]]:
 
 
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "which", "who", "that", "this", "these", "those"})
+# Reporting and copular verbs tell how a story is told, not what happened.
+NOT_EVENTS = frozenset({"say", "tell", "report", "claim", "add", "note", "state", "learn", "write", "be", "have",
+                        "quote", "cite", "confirm", "accord"})
 LEDE_SENTENCES = 3  # a news story's event is told in its first sentences (the inverted pyramid)
 
 
@@ -324,30 +327,36 @@ def _ranked_events(members: list[str], by_article: dict) -> list[tuple[str, Even
 def _story_label(events, entities, resolution, store, members) -> str:
     """The story's central event as "subject — predicate — object, place".
 
-    Events with the same subject and predicate are counted once per article,
-    weighted up when told in an article's lede, when the subject is a key
-    entity, and when they have an object and a place; the best-weighted
-    telling names it. Without events, the key entities' names.
+    The predicate most articles tell (counted once per article, weighted up
+    when told in an article's lede) names the event; its best-weighted
+    telling — a key entity as subject, with an object and a place — gives the
+    words. Without events, the key entities' names.
     """
     names = {name for _, name, _ in entities}
-    totals: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    best: dict[tuple[str, str], tuple[float, Event]] = {}
+    totals: dict[str, dict[str, float]] = defaultdict(dict)
+    best: dict[str, tuple[tuple, str, Event]] = {}
     for article_id, event, lede in events:
-        if not (event.subject and event.predicate) or event.subject.lower() in PRONOUNS:
+        if not (event.subject and event.predicate) or _no_subject(event.subject) or event.predicate in NOT_EVENTS:
             continue
-        key = (_canonical(event.subject, entities), event.predicate)
-        weight = 1 + 2 * lede + (key[0] in names) + 0.5 * bool(event.object) + 0.5 * bool(event.place)
-        totals[key][article_id] = max(weight, totals[key].get(article_id, 0.0))
-        if key not in best or (weight, -len(event.object or "")) > (best[key][0], -len(best[key][1].object or "")):
-            best[key] = (weight, event)
+        subject = _canonical(event.subject, entities)
+        weight = 1 + 2 * lede + (subject in names) + 0.5 * bool(event.object) + 0.5 * bool(event.place)
+        totals[event.predicate][article_id] = max(weight, totals[event.predicate].get(article_id, 0.0))
+        rank = (weight, -len(event.object or ""), event.object or "", subject)  # ties: the plainest telling
+        if event.predicate not in best or rank > best[event.predicate][0]:
+            best[event.predicate] = (rank, subject, event)
     if totals:
-        key = max(totals, key=lambda k: (sum(totals[k].values()), k))
-        event = best[key][1]
-        label = " — ".join(p for p in (key[0], event.predicate, event.object) if p)
+        predicate = max(totals, key=lambda k: (sum(totals[k].values()), k))
+        _, subject, event = best[predicate]
+        label = " — ".join(p for p in (subject, predicate, event.object) if p)
         return label + (f", {event.place}" if event.place else "")
     if entities:
         return " — ".join(name for _, name, _ in entities[:3])
     return _fallback_label(store, members)
+
+
+def _no_subject(subject: str) -> bool:
+    """Pronouns and datelines ("VALENCIA —") name no one."""
+    return subject.lower() in PRONOUNS or (subject.isupper() and len(subject) > 4)
 
 
 def _canonical(subject: str, entities) -> str:
