@@ -321,6 +321,8 @@ def measure_size(folder: Path, db: Path, size: int, arrivals: int, profile: bool
         result = {"size": size, "stored": store.article_count(), "stories": stories,
                   "gold_stories": len({gold[a.id] for a in articles[:size]}), "phases": phases,
                   "bcubed": _bcubed(store, gold), "max_rss_mb": max_rss_mb()}
+        # The batch figures first: a slow streaming step must not hide them.
+        print(f"{size:,} batch: {json.dumps(result)}", file=sys.stderr, flush=True)
         if arrivals:
             result["streaming"] = _streaming(store, articles[size:], gold)
     return result

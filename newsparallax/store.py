@@ -94,6 +94,9 @@ ARTICLE_COLUMNS = (
 )
 
 
+DF_CACHE_TERMS = 2_000_000  # document frequencies kept in memory at most (about 200 MB)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -113,6 +116,7 @@ class Store:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._create_schema()
+            self._forget_cached_frequencies()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open as a Parallax store: {exc}") from exc
 
@@ -149,6 +153,7 @@ class Store:
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
+            self._forget_cached_frequencies()  # the cache may hold counts that were rolled back
             raise
         self._db.execute("COMMIT")
 
@@ -219,6 +224,7 @@ class Store:
                          "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?", (str(len(items)), len(items)))
         self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)",
                              ((key, f.article_id) for f, keys in items for key in keys))
+        self._count_cached(counts, +1, len(items))
 
     def story_features(self, article_ids: list[str]) -> list[ArticleFeatures]:
         """The stored clustering features of these articles (those that have them)."""
@@ -237,6 +243,7 @@ class Store:
         for features in self.story_features(article_ids):
             counts = [(space, term) for space in SPACES for term in getattr(features, space)]
             self._db.executemany("UPDATE term_df SET df = df - 1 WHERE space = ? AND term = ?", counts)
+            self._count_cached(Counter(counts), -1, 1)
             self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) - 1 WHERE key = 'feature_total'")
             self._db.execute("DELETE FROM story_features WHERE article_id = ?", (features.article_id,))
             self._db.execute("DELETE FROM postings WHERE article_id = ?", (features.article_id,))
@@ -246,18 +253,45 @@ class Store:
         frequencies = DocumentFrequencies()
         row = self._db.execute("SELECT value FROM meta WHERE key = 'feature_total'").fetchone()
         frequencies.total = int(row[0]) if row else 0
+        if frequencies.total != self._df_total:  # another process wrote features: what is cached may be stale
+            self._forget_cached_frequencies()
+            self._df_total = frequencies.total
         self.add_frequencies(frequencies, features)
         return frequencies
 
     def add_frequencies(self, frequencies: DocumentFrequencies, features: list[ArticleFeatures]) -> None:
-        """Load the document frequencies of more terms into ``frequencies`` (one query per space)."""
+        """Load the document frequencies of more terms into ``frequencies`` (one query per space, cached).
+
+        Placing one new article reads the counts of the few hundred articles
+        around it, mostly the same terms as the last arrival's: this
+        process's own writes keep the cache exact (``save_story_features_many``,
+        ``forget_story_features``), and a change of the stored total by
+        another process empties it.
+        """
         for space in SPACES:
-            known = frequencies.df[space]
+            known, cache = frequencies.df[space], self._df_cache[space]
             terms = [t for t in dict.fromkeys(chain.from_iterable(getattr(f, space) for f in features)) if t not in known]
-            if terms:
-                rows = self._db.execute("SELECT term, df FROM term_df WHERE space = ? AND term IN "
-                                        "(SELECT value FROM json_each(?))", (space, json.dumps(terms, ensure_ascii=False)))
-                known.update(dict(rows))
+            missing = [t for t in terms if t not in cache]
+            if missing:
+                rows = dict(self._db.execute("SELECT term, df FROM term_df WHERE space = ? AND term IN "
+                                             "(SELECT value FROM json_each(?))", (space, json.dumps(missing, ensure_ascii=False))))
+                cache.update({t: rows.get(t, 0) for t in missing})
+            known.update({t: cache[t] for t in terms if cache[t]})
+        if sum(len(c) for c in self._df_cache.values()) > DF_CACHE_TERMS:
+            self._forget_cached_frequencies()
+
+    def _forget_cached_frequencies(self) -> None:
+        self._df_cache: dict[str, dict[str, int]] = {space: {} for space in SPACES}
+        self._df_total: int | None = None
+
+    def _count_cached(self, counts: Counter, sign: int, articles: int) -> None:
+        """Keep cached document frequencies in step with this process's own writes."""
+        for (space, term), count in counts.items():
+            cache = self._df_cache[space]
+            if term in cache:
+                cache[term] += sign * count
+        if self._df_total is not None:
+            self._df_total += sign * articles
 
     def articles_with_keys(self, keys: list[str], limit: int) -> dict[str, int]:
         """Articles posted under any of these keys, with how many keys they share, most first."""
@@ -313,10 +347,23 @@ class Store:
 
     def articles_without_features(self) -> list[Article]:
         """Articles whose clustering features are not computed yet."""
-        rows = self._db.execute(
-            f"SELECT {', '.join('a.' + c for c in ARTICLE_COLUMNS)} FROM articles a "
-            "WHERE a.id NOT IN (SELECT article_id FROM story_features) ORDER BY a.rowid")
-        return [_article_from_row(row) for row in rows]
+        missing = self._ids_missing_from("story_features")
+        found = []
+        for chunk in _chunks(missing):
+            rows = self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({_marks(chunk)}) "
+                                    "ORDER BY rowid", chunk)
+            found.extend(_article_from_row(row) for row in rows)
+        return found
+
+    def _ids_missing_from(self, table: str) -> list[str]:
+        """Ids of articles with no row in ``table`` (keyed by article_id), in the order they were stored.
+
+        Reads only the id index, never the article rows: at 100k articles a
+        scan of the rows (their text) costs several times more.
+        """
+        rows = self._db.execute(f"SELECT rowid, id FROM articles INDEXED BY sqlite_autoindex_articles_1 "
+                                f"WHERE id NOT IN (SELECT article_id FROM {table})")
+        return [article_id for _, article_id in sorted(tuple(row) for row in rows)]
 
     def annotation(self, article_id: str) -> dict[str, Any] | None:
         """The stored annotation of one article, or None."""
@@ -325,8 +372,7 @@ class Store:
 
     def articles_without_story(self) -> list[str]:
         """Articles that no story holds yet."""
-        rows = self._db.execute("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_members) ORDER BY rowid")
-        return [a for (a,) in rows]
+        return self._ids_missing_from("story_members")
 
     # ------------------------------------------------------------ reads
 
