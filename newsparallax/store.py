@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import sqlite3
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from itertools import chain
 from contextlib import contextmanager
@@ -95,6 +95,7 @@ ARTICLE_COLUMNS = (
 
 
 DF_CACHE_TERMS = 2_000_000  # document frequencies kept in memory at most (about 200 MB)
+FEATURES_CACHE = 50_000  # decoded clustering features kept in memory at most (about 100 MB)
 
 
 def _now() -> str:
@@ -225,14 +226,31 @@ class Store:
         self._db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)",
                              ((key, f.article_id) for f, keys in items for key in keys))
         self._count_cached(counts, +1, len(items))
+        for features, _ in items:
+            self._remember_features(features)
 
     def story_features(self, article_ids: list[str]) -> list[ArticleFeatures]:
-        """The stored clustering features of these articles (those that have them)."""
-        found = []
-        for chunk in _chunks(article_ids):
+        """The stored clustering features of these articles (those that have them), in the order asked.
+
+        Decoded features are kept in memory (``FEATURES_CACHE`` articles, least
+        recently used out): placing arrivals one by one reads the same stories
+        again and again.
+        """
+        cache = self._features_cache
+        missing = [a for a in dict.fromkeys(article_ids) if a not in cache]
+        for chunk in _chunks(missing):
             rows = self._db.execute(f"SELECT data FROM story_features WHERE article_id IN ({_marks(chunk)})", chunk)
-            found.extend(ArticleFeatures(**json.loads(data)) for (data,) in rows)
+            for (data,) in rows:
+                self._remember_features(ArticleFeatures(**json.loads(data)))
+        found = [cache[a] for a in article_ids if a in cache]
+        for item in found:
+            cache.move_to_end(item.article_id)
         return found
+
+    def _remember_features(self, features: ArticleFeatures) -> None:
+        self._features_cache[features.article_id] = features
+        if len(self._features_cache) > FEATURES_CACHE:
+            self._features_cache.popitem(last=False)
 
     def story_features_all(self) -> list[ArticleFeatures]:
         """The clustering features of every article."""
@@ -244,6 +262,7 @@ class Store:
             counts = [(space, term) for space in SPACES for term in getattr(features, space)]
             self._db.executemany("UPDATE term_df SET df = df - 1 WHERE space = ? AND term = ?", counts)
             self._count_cached(Counter(counts), -1, 1)
+            self._features_cache.pop(features.article_id, None)
             self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) - 1 WHERE key = 'feature_total'")
             self._db.execute("DELETE FROM story_features WHERE article_id = ?", (features.article_id,))
             self._db.execute("DELETE FROM postings WHERE article_id = ?", (features.article_id,))
@@ -281,8 +300,10 @@ class Store:
             self._forget_cached_frequencies()
 
     def _forget_cached_frequencies(self) -> None:
+        """Empty the in-process caches (counts and decoded features): another process may have changed them."""
         self._df_cache: dict[str, dict[str, int]] = {space: {} for space in SPACES}
         self._df_total: int | None = None
+        self._features_cache: OrderedDict[str, ArticleFeatures] = OrderedDict()
 
     def _count_cached(self, counts: Counter, sign: int, articles: int) -> None:
         """Keep cached document frequencies in step with this process's own writes."""
@@ -310,6 +331,16 @@ class Store:
                 f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({_marks(chunk)})", chunk))
         return found
 
+    def members_by_story(self, story_ids: list[str]) -> dict[str, list[str]]:
+        """The articles of each of these stories (one query, not one per story)."""
+        found: dict[str, list[str]] = {story: [] for story in story_ids}
+        for chunk in _chunks(story_ids):
+            for article_id, story in self._db.execute(
+                    f"SELECT article_id, story_id FROM story_members WHERE story_id IN ({_marks(chunk)}) "
+                    "ORDER BY article_id", chunk):
+                found[story].append(article_id)
+        return found
+
     def members_of(self, story_ids: list[str]) -> list[str]:
         """The articles of these stories."""
         found = []
@@ -329,13 +360,18 @@ class Store:
         """Replace the stories of these articles (all when None) by (story id, topic id, members) rows."""
         if article_ids is None:
             self._db.execute("DELETE FROM story_members")
+            self._db.execute("DELETE FROM stories")
         else:
+            before = set(self.stories_of(article_ids).values())
             for chunk in _chunks(article_ids):
                 self._db.execute(f"DELETE FROM story_members WHERE article_id IN ({_marks(chunk)})", chunk)
         for story, topic, members in rows:
             self._db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", (story, topic))
             self._db.executemany("INSERT OR REPLACE INTO story_members VALUES (?, ?)", ((m, story) for m in members))
-        self._db.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)")
+        if article_ids is not None:  # only the stories these articles left can have emptied (no scan of all members)
+            gone = sorted(before - {story for story, _, _ in rows})
+            self._db.executemany("DELETE FROM stories WHERE id = ? AND NOT EXISTS "
+                                 "(SELECT 1 FROM story_members WHERE story_id = ?)", ((g, g) for g in gone))
 
     def story_rows(self) -> list[tuple[str, str, list[str]]]:
         """Every story as (story id, topic id, member ids), ordered by story id."""

@@ -42,6 +42,9 @@ OPEN_START = "0001-01-01"  # the first day of a range with no known start
 LOCAL_LIMIT = 400  # articles clustered again around new arrivals, at most (whole stories only)
 POSTING_HITS = 200  # nearby articles looked at per new article, at most
 POSTING_KEYS = 20  # heavy terms per article in the postings
+# An article sharing fewer of a new one's heavy terms is never close enough to join it (measured on the
+# 100k bench: the stories it brings only slow the local reclustering down).
+MIN_SHARED_KEYS = 3
 
 
 def canonical_order(features: list[ArticleFeatures]) -> list[ArticleFeatures]:
@@ -58,15 +61,18 @@ def heavy_keys(vector: dict[tuple[str, str], float], count: int = POSTING_KEYS) 
 def features_of(article: Article, annotation: dict | None = None) -> ArticleFeatures:
     """The clustering features of a stored article.
 
-    With the language layer's annotation, names are the resolved mentions' name
-    keys (not capitalised words) and the months of the events the article
-    reports join them as "@YYYY-MM" terms; the document date is the published
-    day, else the annotation's inferred DCT range (open-ended ones end on ``OPEN_END``).
+    With the language layer's annotation, the months and weeks of the events
+    the article reports join its names as "@YYYY-MM" and "@YYYY-Www" terms,
+    and the document date is the published day, else the annotation's
+    inferred DCT range (open-ended ones end on ``OPEN_END``). Names stay the
+    capitalised words: the resolved mentions' keys scored lower on ECB+ and
+    BASIL (``evaluation.stories --language``): the small spaCy model misses
+    names that capitalised words catch (an ECB+ report's TV series "Scrubs").
     """
     features = article_features(article.id, article.title, article.text, _day_range(article, annotation))
     if not annotation:
         return features
-    return replace(features, names=dict(_annotated_names(annotation)))
+    return replace(features, names={**features.names, **_time_names(annotation)})
 
 
 def _day_range(article: Article, annotation: dict | None) -> tuple[str, str] | None:
@@ -84,18 +90,9 @@ def _day_range(article: Article, annotation: dict | None) -> tuple[str, str] | N
     return None
 
 
-def _annotated_names(annotation: dict) -> Counter:
-    from .entities import fold, name_words
-
-    counts: Counter = Counter()
-    for mention in annotation.get("mentions", []):
-        words = name_words(mention["name"]) if mention["label"] == "PERSON" else tuple(fold(mention["name"]).split())
-        counts.update(w for w in words if len(w) > 1)
-        if len(words) > 1:
-            counts[" ".join(sorted(words) if mention["label"] == "PERSON" else words)] += 1
-    for timex in annotation.get("timexes", []):
-        counts.update(_time_terms(timex))
-    return counts
+def _time_names(annotation: dict) -> Counter:
+    """The "@" month and week terms of every dated mention of an annotation."""
+    return Counter(term for timex in annotation.get("timexes", []) for term in _time_terms(timex))
 
 
 def _time_terms(timex: dict) -> list[str]:
@@ -172,21 +169,46 @@ def assign(store, new_ids: list[str], params: StoryParams = StoryParams()) -> in
     own = sorted(set(store.stories_of(new_ids).values()))
     nearby = own + [s for s in _nearby_stories(store, new, frequencies, params) if s not in own]
     local = {f.article_id: f for f in new}
-    taken = []
+    taken, wanted = [], list(local)
+    members_of = store.members_by_story(nearby)
     for story in nearby:  # whole stories, nearest first, so no story is left half-replaced
-        members = store.members_of([story])
-        if taken and len(local) + len(members) > LOCAL_LIMIT:
+        members = [m for m in members_of[story] if m not in local]
+        if taken and len(wanted) + len(members) > LOCAL_LIMIT:
             break
         taken.append(story)
-        local.update({f.article_id: f for f in store.story_features(members)})
+        wanted.extend(members)
+    local.update({f.article_id: f for f in store.story_features(wanted[len(new):])})
     store.add_frequencies(frequencies, [f for f in local.values() if f.article_id not in set(new_ids)])
     groups = cluster(list(local.values()), params, frequencies)
     stories = [[local[a] for a in group] for group in groups]
     neighbour_topics = store.topics_of(taken)
-    topics = _topics(stories, params)
+    kept = _kept_topics(groups, {s: members_of[s] for s in taken}, neighbour_topics)
+    if kept is None:
+        topics, known = _topics(stories, params), neighbour_topics
+    else:  # every story only grew: topics stay as they were (restory reclusters them exactly)
+        numbers = {topic: n for n, topic in enumerate(sorted(set(kept)))}
+        topics, known = [numbers[t] for t in kept], {story_id(m): t for m, t in zip(stories, kept)}
     with store.transaction():
-        store.replace_stories(list(local), _story_rows(stories, topics, neighbour_topics))
+        store.replace_stories(list(local), _story_rows(stories, topics, known))
     return len(stories)
+
+
+def _kept_topics(groups: list[list[str]], old_members: dict[str, list[str]], old_topics: dict[str, str]) -> list[str] | None:
+    """Each new group's old topic when the grouping only added articles to whole old stories, else None.
+
+    A new story, or stories merged or split, ask for the topics to be clustered again.
+    """
+    story_of = {a: story for story, members in old_members.items() for a in members}
+    kept = []
+    for group in groups:
+        old = {story_of[a] for a in group if a in story_of}
+        if len(old) != 1:
+            return None
+        story = old.pop()
+        if story not in old_topics or not set(old_members[story]) <= set(group):
+            return None
+        kept.append(old_topics[story])
+    return kept
 
 
 def _nearby_stories(store, new: list[ArticleFeatures], frequencies: DocumentFrequencies, params: StoryParams) -> list[str]:
@@ -194,11 +216,12 @@ def _nearby_stories(store, new: list[ArticleFeatures], frequencies: DocumentFreq
     for item in new:
         keys = heavy_keys(frequencies.vector(item, params))
         hits.update(store.articles_with_keys(keys, POSTING_HITS))
-    stories = store.stories_of([a for a, _ in hits.most_common(POSTING_HITS)])
+    close = [a for a, count in hits.most_common(POSTING_HITS) if count >= MIN_SHARED_KEYS]
+    stories = store.stories_of(close)
     ranked = Counter()
-    for article_id, count in hits.items():
+    for article_id in close:
         if article_id in stories:
-            ranked[stories[article_id]] += count
+            ranked[stories[article_id]] += hits[article_id]
     return [s for s, _ in ranked.most_common()]
 
 
