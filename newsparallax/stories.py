@@ -42,9 +42,6 @@ OPEN_START = "0001-01-01"  # the first day of a range with no known start
 LOCAL_LIMIT = 400  # articles clustered again around new arrivals, at most (whole stories only)
 POSTING_HITS = 200  # nearby articles looked at per new article, at most
 POSTING_KEYS = 20  # heavy terms per article in the postings
-# An article sharing fewer of a new one's heavy terms is never close enough to join it (measured on the
-# 100k bench: the stories it brings only slow the local reclustering down).
-MIN_SHARED_KEYS = 3
 
 
 def canonical_order(features: list[ArticleFeatures]) -> list[ArticleFeatures]:
@@ -216,12 +213,11 @@ def _nearby_stories(store, new: list[ArticleFeatures], frequencies: DocumentFreq
     for item in new:
         keys = heavy_keys(frequencies.vector(item, params))
         hits.update(store.articles_with_keys(keys, POSTING_HITS))
-    close = [a for a, count in hits.most_common(POSTING_HITS) if count >= MIN_SHARED_KEYS]
-    stories = store.stories_of(close)
+    stories = store.stories_of([a for a, _ in hits.most_common(POSTING_HITS)])
     ranked = Counter()
-    for article_id in close:
+    for article_id, count in hits.items():
         if article_id in stories:
-            ranked[stories[article_id]] += hits[article_id]
+            ranked[stories[article_id]] += count
     return [s for s, _ in ranked.most_common()]
 
 
