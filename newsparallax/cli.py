@@ -448,18 +448,20 @@ def evaluate(
     task: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVAL_TASKS)}.")],
     data: Annotated[Path, typer.Option("--data", help="The labeled data folder (e.g. ../shared/eval/tempeval3).", exists=True, file_okay=False)],
     split: Annotated[str, typer.Option("--split", help="quotes: the PolNeAR split.")] = "dev",
+    language: Annotated[bool, typer.Option("--language", help="stories: also score the language layer's features (spaCy: minutes).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Measure a component on labeled data, printed beside the published figures.
 
     timex: TempEval-3 TimeML folder; quotes: PolNeAR folder; coref: ECB+ folder;
-    stories: the folder holding ecbplus/ and basil/ (or one of them);
+    stories: the folder holding ecbplus/ and basil/ (or one of them), with
+    ``--language`` also as ``parallax ingest`` annotates them;
     framing: the folder holding babe/ and basil/ (or one of them).
     """
     if task not in EVAL_TASKS:
         err.print(f"Error: unknown evaluation {task!r}; choose one of {', '.join(EVAL_TASKS)}")
         raise typer.Exit(2)
-    result, text = _EVALUATIONS[task](data, split)
+    result, text = _eval_stories(data, split, language) if task == "stories" else _EVALUATIONS[task](data, split)
     print(json.dumps(result, indent=2, default=str) if as_json else text)
 
 
@@ -484,17 +486,11 @@ def _eval_coref(data: Path, split: str):
     return result, format_report(result)
 
 
-def _eval_stories(data: Path, split: str):
-    from .evaluation.stories import evaluate_stories
+def _eval_stories(data: Path, split: str, language: bool = False):
+    from .evaluation.stories import evaluate_stories, result_lines
 
-    result = evaluate_stories(data)
-    lines = []
-    for name, figures in result.items():
-        for system in ("ours", "baseline"):
-            row = figures[system]
-            lines.append(f"{name:8} {system:9} B3 P {row['bcubed_p']:.3f}  R {row['bcubed_r']:.3f}  "
-                         f"F1 {row['bcubed_f1']:.3f}  V {row['v_measure']:.3f}")
-    return result, "\n".join(lines)
+    result = evaluate_stories(data, language=language)
+    return result, "\n".join(result_lines(result))
 
 
 def _eval_framing(data: Path, split: str):

@@ -59,7 +59,8 @@ class StoryParams:
 
     ``relative``, ``min_neighbours`` and ``neighbours`` choose each article's
     close neighbours (step 3 above); ``undated_factor`` damps a pair where
-    only one article is dated; ``topic_threshold`` cuts topics.
+    only one article is dated; ``open_floor`` is the least damping past the
+    start of an open-ended range; ``topic_threshold`` cuts topics.
     """
 
     threshold: float = 0.10
@@ -67,6 +68,7 @@ class StoryParams:
     window_days: int = 3
     decay_days: float = 10.0
     open_decay_days: float = 30.0
+    open_floor: float = 0.7
     undated_factor: float = 0.9
     max_features: int = 60
     relative: float = 0.5
@@ -281,11 +283,13 @@ def _open_factors(rows, cols, starts, ends, params: StoryParams):
     Such a range holds any later day, but an article that names dates and
     nothing after them was mostly written soon after the last one: a pair far
     beyond that start is damped ``open_decay_days`` at a time (three times
-    slower than a known gap), never to nothing on this ground alone.
+    slower than a known gap), never below ``open_floor``: the last date an
+    article names is often background (ECB+ reports recall events of
+    earlier years), so far beyond it the range says little more than no date.
     """
     open_row, open_col = ends[rows] >= OPEN_END_ORDINAL, ends[cols] >= OPEN_END_ORDINAL
     beyond = np.maximum(np.where(open_row, starts[cols] - starts[rows], 0), np.where(open_col, starts[rows] - starts[cols], 0))
-    return np.exp(-np.maximum(0, beyond - params.window_days) / params.open_decay_days)
+    return np.maximum(params.open_floor, np.exp(-np.maximum(0, beyond - params.window_days) / params.open_decay_days))
 
 
 # ---------------------------------------------------------------- average linkage on the graph

@@ -166,6 +166,30 @@ def test_close_neighbours_are_relative_to_the_nearest():
     assert _close_mask(rows, values, replace(params, relative=0.0, neighbours=2)).tolist() == [True, True, False, False, True, True]
 
 
+def test_far_past_an_open_start_the_damping_stops_at_the_floor():
+    """The last date an article names may be background: far past it, a pair keeps ``open_floor`` of its similarity."""
+    import datetime as dt
+
+    from newsparallax.clustering import OPEN_END_ORDINAL, _time_factors
+
+    day = lambda text: dt.date.fromisoformat(text).toordinal()  # noqa: E731
+    starts = np.array([day("2004-03-01"), day("2008-06-02"), day("2008-05-25")])
+    ends = np.array([OPEN_END_ORDINAL, day("2008-06-02"), OPEN_END_ORDINAL])
+    far, near = _time_factors(np.array([0, 2]), np.array([1, 1]), starts, ends, StoryParams())
+    assert far == pytest.approx(StoryParams().open_floor)
+    assert StoryParams().open_floor < near < 1.0
+
+
+def test_language_features_keep_capitalised_names_and_add_time_terms():
+    from newsparallax.records import Article, DateEstimate
+    from newsparallax.stories import features_of
+
+    article = Article("a", "test", "text", "Dockworkers in Valencia walked out on Monday.", published=DateEstimate("2025-06-03", False))
+    annotation = {"mentions": [], "timexes": [{"type": "DATE", "value": "2025-06-02", "inferred": False}], "dct": {}}
+    names = features_of(article, annotation).names
+    assert names["valencia"] == 1 and names["@2025-06"] == 1 and names["@2025-W23"] == 1
+
+
 # ---------------------------------------------------------------- topics
 
 

@@ -9,7 +9,16 @@ even ECB+ topics; odd and even BASIL triplets in their sorted order), the
 seconds each clustering took, and, for topics, ECB+ topics (two similar events
 each) against ``cluster_topics`` over our stories.
 
-Run: ``python -m newsparallax.evaluation.stories --data ../shared/eval``
+With ``--language`` a third row, "ours+language", measures the path
+``parallax ingest`` takes: every document annotated by the language layer
+(ECB+ documents keep their date line as DCT, BASIL its dates; the rest are
+dated from their text), undated ones dated again by the others
+(``language.redated_estimates`` over the whole set, re-annotated with the new
+estimate as ``anchor_store`` does), and features from ``stories.features_of``
+(resolved names, "@" month and week terms, inferred DCT ranges). It parses
+every document with spaCy: minutes, hence off by default.
+
+Run: ``python -m newsparallax.evaluation.stories --data ../shared/eval [--language]``
 """
 
 from __future__ import annotations
@@ -55,7 +64,40 @@ LOADERS = {"ecbplus": ecbplus_articles, "basil": basil_articles}
 
 
 def features_of(articles: list[Labeled]) -> list[ArticleFeatures]:
+    """Features without the language layer: capitalised words as names, the metadata date alone."""
     return [article_features(a.article_id, a.title, a.text, (a.date, a.date) if a.date else None) for a in articles]
+
+
+def annotate_set(articles: list[Labeled], nlp=None) -> list:
+    """The language layer's ``Annotated`` of every article, as a store holds them after ``anchor_store``.
+
+    A document with a date keeps it as DCT; the others are dated from their
+    text, then again with the years the whole set gives their events (only
+    the re-dated ones are parsed a second time, as ``anchor_store`` does).
+    """
+    from ..language import annotate_doc, annotate_texts, redated_estimates
+    from ..nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    annotated = list(annotate_texts(((a.article_id, a.text, a.date, False) for a in articles), nlp=nlp))
+    estimates = redated_estimates(annotated)
+    changed = [i for i, item in enumerate(annotated) if item.article_id in estimates]
+    docs = nlp.pipe(annotated[i].text for i in changed)
+    for i, doc in zip(changed, docs):
+        annotated[i] = annotate_doc(doc, annotated[i].article_id, None, True, estimate=estimates[annotated[i].article_id])
+    return annotated
+
+
+def language_features_of(articles: list[Labeled], annotated: list) -> list[ArticleFeatures]:
+    """Features as ``parallax ingest`` stores them: ``stories.features_of`` with each stored annotation."""
+    from ..language import annotated_to_record
+    from ..records import Article, DateEstimate
+    from ..stories import features_of as stored_features
+
+    by_id = {item.article_id: annotated_to_record(item) for item in annotated}
+    return [stored_features(Article(a.article_id, "eval", "text", a.text, title=a.title,
+                                    published=DateEstimate(a.date, False) if a.date else DateEstimate(None, True)),
+                            by_id[a.article_id]) for a in articles]
 
 
 def score(articles: list[Labeled], groups: list[list[str]]) -> dict[str, float]:
@@ -110,9 +152,8 @@ def topic_score(articles: list[Labeled], features: list[ArticleFeatures], groups
     return bcubed({a.article_id: a.topic for a in articles}, system)[2]
 
 
-def evaluate_set(articles: list[Labeled], params: StoryParams = StoryParams(), baseline_threshold: float = 0.80) -> dict:
-    """Our clustering (with its seconds and the split halves) and the baseline on one evaluation set."""
-    features = features_of(articles)
+def clustered(articles: list[Labeled], features: list[ArticleFeatures], params: StoryParams) -> dict:
+    """Scores of our clustering of ``features``, with its seconds, topics and the split halves' B-cubed F1."""
     started = time.perf_counter()
     groups = cluster(features, params)
     ours = score(articles, groups)
@@ -121,12 +162,52 @@ def evaluate_set(articles: list[Labeled], params: StoryParams = StoryParams(), b
     by_id = {f.article_id: f for f in features}
     ours["halves_f1"] = tuple(score(half, cluster([by_id[a.article_id] for a in half], params))["bcubed_f1"]
                               for half in halves(articles))
-    return {"articles": len(articles), "ours": ours, "baseline": score(articles, baseline(articles, baseline_threshold))}
+    return ours
 
 
-def evaluate_stories(data: Path, params: StoryParams = StoryParams(), baseline_threshold: float = 0.80) -> dict:
-    """Our clustering and the baseline on both sets: {set: {"ours": scores, "baseline": scores}}."""
-    return {name: evaluate_set(loader(data), params, baseline_threshold) for name, loader in LOADERS.items()}
+def evaluate_set(articles: list[Labeled], params: StoryParams = StoryParams(), baseline_threshold: float = 0.80,
+                 annotated: list | None = None) -> dict:
+    """Our clustering and the baseline on one evaluation set; with ``annotated``, also "ours+language"."""
+    result = {"articles": len(articles), "ours": clustered(articles, features_of(articles), params),
+              "baseline": score(articles, baseline(articles, baseline_threshold))}
+    if annotated is not None:
+        result["ours+language"] = clustered(articles, language_features_of(articles, annotated), params)
+    return result
+
+
+def evaluate_stories(data: Path, params: StoryParams = StoryParams(), baseline_threshold: float = 0.80,
+                     language: bool = False) -> dict:
+    """Our clustering and the baseline on both sets: {set: {"ours": scores, "baseline": scores}}.
+
+    With ``language``, each set is annotated first (``annotate_set``) and
+    "ours+language" scores the features ``parallax ingest`` stores.
+    """
+    results = {}
+    for name, loader in LOADERS.items():
+        articles = loader(data)
+        annotated = annotate_set(articles) if language else None
+        results[name] = evaluate_set(articles, params, baseline_threshold, annotated)
+    return results
+
+
+SYSTEMS = ("ours", "baseline", "ours+language")
+
+
+def result_lines(results: dict) -> list[str]:
+    """One line per set and system (those present), then ours' and ours+language's halves, seconds and topics."""
+    lines = []
+    for name, result in results.items():
+        for system in (s for s in SYSTEMS if s in result):
+            figures = result[system]
+            lines.append(f"{name:8} {system:13} B3 P {figures['bcubed_p']:.3f}  R {figures['bcubed_r']:.3f}  "
+                         f"F1 {figures['bcubed_f1']:.3f}  V {figures['v_measure']:.3f}")
+        for system in (s for s in SYSTEMS if s in result and s != "baseline"):
+            figures = result[system]
+            even, odd = figures["halves_f1"]
+            lines.append(f"{name:8} {system:13} {result['articles']} articles in {figures['seconds']:.2f} s; "
+                         f"halves (even / odd topics) B3 F1 {even:.3f} / {odd:.3f}; topics B3 F1 {_figure(figures['topics_f1'])}")
+        lines.append(f"{name:8} goal B3 F1 >= {GOALS[name]}; reference baseline on held-out data {BASELINE_REFERENCE[name]}")
+    return lines
 
 
 def _figure(value: float | None) -> str:
@@ -137,22 +218,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--baseline-threshold", type=float, default=0.80)
+    parser.add_argument("--language", action="store_true", help="also score the language layer's features (spaCy: minutes)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no evaluation data at {args.data}", file=sys.stderr)
         return 2
     params = StoryParams()
     print(f"setting: {params}")
-    for name, result in evaluate_stories(args.data, params, args.baseline_threshold).items():
-        for system in ("ours", "baseline"):
-            figures = result[system]
-            print(f"{name:8} {system:9} B3 P {figures['bcubed_p']:.3f}  R {figures['bcubed_r']:.3f}  "
-                  f"F1 {figures['bcubed_f1']:.3f}  V {figures['v_measure']:.3f}")
-        ours = result["ours"]
-        even, odd = ours["halves_f1"]
-        print(f"{name:8} ours      {result['articles']} articles in {ours['seconds']:.2f} s; "
-              f"halves (even / odd topics) B3 F1 {even:.3f} / {odd:.3f}; topics B3 F1 {_figure(ours['topics_f1'])}")
-        print(f"{name:8} goal B3 F1 >= {GOALS[name]}; reference baseline on held-out data {BASELINE_REFERENCE[name]}")
+    print("\n".join(result_lines(evaluate_stories(args.data, params, args.baseline_threshold, args.language))))
     return 0
 
 
