@@ -140,7 +140,10 @@ def _quote_with_speaker(quote: Quote, spans: dict[tuple[int, int], str]) -> Quot
 
 
 def _overlapping(span: TextSpan, spans: dict[tuple[int, int], str]) -> str | None:
-    return next((eid for (s, e), eid in spans.items() if s < span.end and span.start < e), None)
+    """The entity of the last name inside the span: an English noun phrase ends on its head
+    ("Japanese envoy Koji Tomita" is Tomita, not "Japanese")."""
+    inside = [(e, s, eid) for (s, e), eid in spans.items() if s < span.end and span.start < e]
+    return max(inside)[2] if inside else None
 
 
 # ---------------------------------------------------------------- JSON

@@ -199,6 +199,7 @@ def _loaded_spans(framings: dict[str, Framing], article_ids) -> dict[str, list[t
 def _framing_json(articles: list[Article], by_id: dict[str, Annotated], resolution: Resolution,
                   framings: dict[str, Framing], outlets: dict[str, str]) -> dict[str, Any]:
     names = {e.id: e.name for e in resolution.entities}
+    nationalities = frozenset(e.id for e in resolution.entities if e.type == "NORP")
     per_article = {}
     for article in articles:
         annotated, framing = by_id.get(article.id), framings.get(article.id)
@@ -210,20 +211,29 @@ def _framing_json(articles: list[Article], by_id: dict[str, Annotated], resoluti
             "sentences": len(framing.sentences) if framing else 0,
             "labels": [{"entity_id": lb.entity_id, "canonical": names.get(lb.entity_id), "text": lb.text, "kind": lb.kind,
                         "start": lb.start, "end": lb.end} for lb in resolution.labels if lb.article_id == article.id],
-            "sourcing": sourcing(quotes, names),
+            "sourcing": sourcing(quotes, names, annotated.claims if annotated else (), nationalities),
             "tone": _tone(framing, by_id.get(article.id), resolution),
         }
     return {"articles": per_article, "outlets": _by_outlet(articles, per_article, outlets)}
 
 
-def sourcing(quotes: tuple[Quote, ...], names: dict[str, str]) -> dict[str, Any]:
-    """Who is quoted and how: named and anonymous sources, other outlets cited, quotes per speaker."""
+def sourcing(quotes: tuple[Quote, ...], names: dict[str, str], claims=(), nationalities=frozenset()) -> dict[str, Any]:
+    """Who is quoted and how: named and anonymous sources, other outlets cited, quotes per speaker.
+
+    Other outlets are those quoted ("NHK claimed") and those a claim rests on
+    ("according to Reuters"). A speaker is named by its canonical entity,
+    unless that is only a nationality (``nationalities``: entity ids):
+    "Multiple Japanese media outlets" are not "Japanese".
+    """
+    def speaker(q: Quote) -> str:
+        entity = q.speaker_entity_id
+        return names[entity] if entity in names and entity not in nationalities else q.speaker.text
+
     kinds = Counter(q.source_kind for q in quotes)
-    quoted = Counter(names.get(q.speaker_entity_id) or q.speaker.text for q in quotes
-                     if q.speaker and q.source_kind not in ("anonymous",))
-    cited = sorted({names.get(q.speaker_entity_id) or q.speaker.text for q in quotes
-                    if q.speaker and q.source_kind in ("outlet", "other_outlet", "media")})
-    return {"named": kinds["named"], "anonymous": kinds["anonymous"], "outlets_cited": cited, "quoted": dict(quoted),
+    quoted = Counter(speaker(q) for q in quotes if q.speaker and q.source_kind != "anonymous")
+    cited = {speaker(q) for q in quotes if q.speaker and q.source_kind in ("outlet", "other_outlet", "media")}
+    cited |= {c.source for c in claims if c.source_kind == "other_outlet" and c.source}
+    return {"named": kinds["named"], "anonymous": kinds["anonymous"], "outlets_cited": sorted(cited), "quoted": dict(quoted),
             "quotes": len(quotes)}
 
 
