@@ -196,3 +196,24 @@ def test_trained_quality_on_babe_held_half(babe_halves):
     scores = np.array(model.score([r.text for r in held]))
     figures = prf([r.label for r in held], scores >= model.threshold)
     assert figures["f1"] >= 0.74, figures  # measured 0.77
+
+
+def test_strongest_loaded_keeps_the_budget_in_text_order():
+    from newsparallax.framing import span_strength, strongest_loaded
+
+    text = "Officials clearly said the vile plan was a staggering failure, even so."
+    terms = find_loaded(text)
+    kept = strongest_loaded(terms, 2)
+    assert [t.text for t in kept] == ["vile", "staggering"]
+    assert strongest_loaded(terms, 0) == [] and strongest_loaded(terms, 99) == terms
+    assert span_strength(LoadedTerm(27, 31, "vile", "evaluative"), text) == max(t.weight for t in terms)
+
+
+def test_strongest_loaded_with_a_model_uses_its_word_rates():
+    from types import SimpleNamespace
+
+    from newsparallax.framing import strongest_loaded
+
+    terms = find_loaded("Officials clearly said the vile plan was a staggering failure.")
+    model = SimpleNamespace(word_bias={"failure": 0.99}, prior=0.03)
+    assert "failure" in [t.text for t in strongest_loaded(terms, 1, model)]

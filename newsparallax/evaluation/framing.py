@@ -18,6 +18,11 @@ a fixed seed and cut in two halves, ``tune`` and ``held``. Figures:
 
 BASIL: ``lexical`` — token-level precision, recall, F1 of our loaded spans against
 the annotated lexical-bias spans (a token counts when a span overlaps it);
+``lexical_halves`` — the same on the two halves of the triplets (``tune``, ``held``)
+for every span and for the strongest few per article (``framing.strongest_loaded``)
+at the budget with the best F1 on ``tune``; ``lexical_halves_trained`` — the same with
+spans ranked by the model trained on BABE's ``tune`` half (its learned word rates):
+a cross-dataset test, BASIL is only read here;
 ``informational`` — sentence-level F1 for "holds an informational-bias span".
 Informational bias is about which facts are told, not the words, so the only
 signals without a model are where a sentence stands and whether it reports
@@ -41,9 +46,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import InputError
-from ..framing import RULE_THRESHOLD, detect_framing, find_loaded
+from ..framing import RULE_THRESHOLD, detect_framing, find_loaded, strongest_loaded
 from ..framing_data import LabeledSentence, read_labeled_csv
-from ..framingmodel import best_threshold, f1_score, fit_framing
+from ..framingmodel import FramingModel, best_threshold, f1_score, fit_framing
 
 SEED = 13
 BABE_FILE = "final_labels_SG2.csv"
@@ -98,8 +103,11 @@ def word_recall(rows: list[LabeledSentence]) -> dict[str, float]:
     return {"words": found, "covered": covered, "recall": round(covered / found, 4) if found else 0.0}
 
 
-def evaluate_babe(folder: Path, train: bool = True) -> dict[str, Any]:
-    """BABE figures (see the module docstring). Raises InputError when the file is absent."""
+def evaluate_babe(folder: Path, train: bool = True, models: list | None = None) -> dict[str, Any]:
+    """BABE figures (see the module docstring). Raises InputError when the file is absent.
+
+    When training and ``models`` is a list, the model trained on ``tune`` is appended to it.
+    """
     rows = read_labeled_csv(_babe_file(folder))
     tune, held = babe_halves(rows)
     result: dict[str, Any] = {"rows": len(rows), "tune_rows": len(tune), "held_rows": len(held)}
@@ -108,7 +116,9 @@ def evaluate_babe(folder: Path, train: bool = True) -> dict[str, Any]:
                             for name, part in (("tune", tune), ("held", held))}
     result["word_recall"] = word_recall(rows)
     if train:
-        result["trained"] = _trained_figures(tune, held)
+        result["trained"], model = _trained_figures(tune, held)
+        if models is not None:
+            models.append(model)
         result["tfidf_lr"] = _tfidf_baseline(tune, held)
     return result
 
@@ -132,7 +142,7 @@ def _detector_figures(tune: list[LabeledSentence], held: list[LabeledSentence]) 
 def _trained_figures(tune: list[LabeledSentence], held: list[LabeledSentence]) -> dict[str, Any]:
     model = fit_framing(tune)
     scores = np.array(model.score([r.text for r in held]))
-    return {"threshold": model.threshold, "held": prf([r.label for r in held], scores >= model.threshold)}
+    return {"threshold": model.threshold, "held": prf([r.label for r in held], scores >= model.threshold)}, model
 
 
 def _tfidf_baseline(tune: list[LabeledSentence], held: list[LabeledSentence]) -> dict[str, Any]:
@@ -174,17 +184,58 @@ def _basil_article(art_path: Path, ann_path: Path) -> dict[str, Any]:
             "inf": spans["inf"], "entities": article.get("main-entities", [])}
 
 
-def lexical_token_figures(articles: list[dict[str, Any]]) -> dict[str, float]:
-    """Token-level P/R/F1 of our loaded spans against BASIL's lexical-bias spans."""
+def lexical_token_figures(articles: list[dict[str, Any]], budget: int | None = None,
+                          model: FramingModel | None = None) -> dict[str, float]:
+    """Token-level P/R/F1 of our loaded spans against BASIL's lexical-bias spans.
+
+    Every loaded span when ``budget`` is None, else the ``budget`` strongest of each
+    article (``strongest_loaded``, ranked with ``model``'s word rates when given).
+    """
     gold, predicted = [], []
     for article in articles:
+        found = _article_loaded(article)
+        flat = [(index, term) for index, terms in enumerate(found) for term in terms]
+        if budget is not None:
+            kept = {id(t) for t in strongest_loaded([t for _, t in flat], budget, model)}
+            flat = [(index, t) for index, t in flat if id(t) in kept]
         for index, sentence in enumerate(article["sentences"]):
-            ours = [(t.start, t.end) for t in find_loaded(sentence)]
+            ours = [(t.start, t.end) for i, t in flat if i == index]
             theirs = article["lex"].get(index, [])
             for token in TOKEN.finditer(sentence):
                 gold.append(_overlaps(token.span(), theirs))
                 predicted.append(_overlaps(token.span(), ours))
     return {**prf(gold, predicted), "gold_tokens": int(sum(gold)), "predicted_tokens": int(sum(predicted))}
+
+
+def _article_loaded(article: dict[str, Any]) -> list[list]:
+    """The loaded spans of each sentence of a BASIL article (computed once, kept in the article)."""
+    if "_loaded" not in article:
+        article["_loaded"] = [find_loaded(sentence) for sentence in article["sentences"]]
+    return article["_loaded"]
+
+
+BUDGETS = (1, 2, 3, 4, 5, 6, 8)
+
+
+def lexical_halves(articles: list[dict[str, Any]], model: FramingModel | None = None) -> dict[str, Any]:
+    """Lexical token figures on the two halves of the triplets: every span, and the
+    strongest few per article at the budget with the best F1 on ``tune`` (shown on both).
+
+    With ``model``, spans are ranked with its learned word rates (``strongest_loaded``).
+    """
+    halves = _triplet_halves(articles)
+    parts = {name: [a for a in articles if a["triplet"] in chosen] for name, chosen in halves.items()}
+    on_tune = {b: lexical_token_figures(parts["tune"], b, model)["f1"] for b in BUDGETS}
+    budget = max(BUDGETS, key=lambda b: (on_tune[b], -b))
+    return {"budget": budget, "tune_f1_by_budget": on_tune,
+            "every_span": {name: lexical_token_figures(part) for name, part in parts.items()},
+            "strongest": {name: lexical_token_figures(part, budget, model) for name, part in parts.items()}}
+
+
+def _triplet_halves(articles: list[dict[str, Any]]) -> dict[str, set]:
+    triplets = sorted({a["triplet"] for a in articles})
+    random.Random(SEED).shuffle(triplets)
+    return {"tune": set(triplets[: len(triplets) // 2]), "held": set(triplets[len(triplets) // 2:])}
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
@@ -204,9 +255,7 @@ def informational_prediction(sentence: str, index: int, entities: list[str]) -> 
 
 def informational_figures(articles: list[dict[str, Any]]) -> dict[str, Any]:
     """Sentence F1 of ``informational_prediction`` and of "every sentence", on two halves of the triplets."""
-    triplets = sorted({a["triplet"] for a in articles})
-    random.Random(SEED).shuffle(triplets)
-    halves = {"tune": set(triplets[: len(triplets) // 2]), "held": set(triplets[len(triplets) // 2:])}
+    halves = _triplet_halves(articles)
     result = {}
     for name, chosen in halves.items():
         gold, ours = [], []
@@ -219,11 +268,19 @@ def informational_figures(articles: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def evaluate_basil(folder: Path) -> dict[str, Any]:
-    """BASIL figures (see the module docstring). Raises InputError when no article is found."""
+def evaluate_basil(folder: Path, model: FramingModel | None = None) -> dict[str, Any]:
+    """BASIL figures (see the module docstring). Raises InputError when no article is found.
+
+    ``model`` (trained on BABE) adds ``lexical_halves_trained``: spans ranked with its word rates.
+    """
     articles = basil_articles(folder)
-    return {"articles": len(articles), "lexical": lexical_token_figures(articles),
-            "informational": informational_figures(articles)}
+    result = {"articles": len(articles), "lexical": lexical_token_figures(articles),
+              "lexical_halves": lexical_halves(articles), "informational": informational_figures(articles)}
+    if model is not None:
+        result["lexical_halves_trained"] = lexical_halves(articles, model)
+    for article in articles:
+        article.pop("_loaded", None)
+    return result
 
 
 # ------------------------------------------------------------------ both
@@ -240,10 +297,12 @@ def evaluate_framing(data: Path, train: bool = True) -> dict[str, Any]:
     result: dict[str, Any] = {}
     babe = data / "babe" if (data / "babe").is_dir() else data
     basil = data / "basil" if (data / "basil").is_dir() else data
+    models: list[FramingModel] = []
     if (babe / BABE_FILE).is_file() or (data.is_file() and data.suffix == ".csv"):
-        result["babe"] = evaluate_babe(babe if not data.is_file() else data, train)
+        result["babe"] = evaluate_babe(babe if not data.is_file() else data, train, models)
+    model = models[0] if models else None
     if list(basil.glob("annotations/*/*_ann.json")):
-        result["basil"] = evaluate_basil(basil)
+        result["basil"] = evaluate_basil(basil, model)
     if not result:
         raise InputError(f"{data}: neither BABE ({BABE_FILE}) nor BASIL (annotations/) data found")
     return result
