@@ -13,9 +13,7 @@ messages go to standard error, so output can be piped. Exit codes:
 from __future__ import annotations
 
 import csv
-import functools
 import json
-import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -29,7 +27,6 @@ from rich.table import Table
 
 from . import __version__
 from .config import DEFAULT_DB, Settings, parse_field_map
-from .errors import ParallaxError
 from .ingest import IngestReport, extract_file, ingest_paths
 from .records import Article, Rejected
 from .store import Store
@@ -41,42 +38,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-EXIT_REJECTED, EXIT_REFUSED, EXIT_INTERNAL = 1, 3, 70
-
-DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.", dir_okay=False)]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on standard output.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")]
-
-
-FramingModelOption = Annotated[Optional[Path], typer.Option(
-    "--framing-model", help="A model folder from 'parallax train framing' to score sentences (default: the shipped lexicon rules).",
-    file_okay=False)]
-
-
-def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn engine errors into a one-line message and an exit code, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ParallaxError as exc:
-            err.print(f"[red]Error:[/red] {exc}", markup=True)
-            raise typer.Exit(EXIT_REFUSED) from None
-        except KeyboardInterrupt:
-            err.print("Interrupted: what was committed stays in the store; run the same command again to finish.")
-            raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except Exception as exc:  # the last line of defence: a bug must not print a bare traceback
-            if os.environ.get("PARALLAX_DEBUG"):
-                raise
-            err.print(f"[red]Internal error:[/red] {type(exc).__name__}: {exc}", markup=True)
-            err.print("This is a bug. Run again with PARALLAX_DEBUG=1 to see the traceback, and please report it.")
-            raise typer.Exit(EXIT_INTERNAL) from None
-
-    return wrapper
+from .cli_common import (  # noqa: E402,F401 (re-exported: the names commands and tests use)
+    EXIT_INTERNAL, EXIT_REFUSED, EXIT_REJECTED, DbOption, FramingModelOption, JsonOption, QuietOption, err, guarded,
+)
 
 
 def _settings(max_bytes: int | None, encoding: str | None, field_map: str | None) -> Settings:
@@ -611,7 +575,7 @@ def demo(
     raise typer.Exit(EXIT_REJECTED if report.rejected else 0)
 
 
-from .cli_framing import train_app  # noqa: E402  (cli_framing imports this module's helpers)
+from .cli_framing import train_app  # noqa: E402
 
 app.add_typer(train_app, name="train")
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import JsonOption, QuietOption, err, guarded
+from .cli_common import JsonOption, QuietOption, err, guarded
 
 train_app = typer.Typer(
     name="train",
