@@ -106,6 +106,11 @@ def _babe_lines(babe: dict[str, Any]) -> list[str]:
 
 def _basil_lines(basil: dict[str, Any]) -> list[str]:
     lines = [f"BASIL ({basil['articles']} articles)", _row("lexical-bias spans, token level", basil["lexical"])]
+    for key, label in (("lexical_halves", "shipped"), ("lexical_halves_trained", "BABE-trained ranking")):
+        halves = basil.get(key)
+        if halves:
+            lines += [_row(f"lexical, {label}, {halves['budget']} strongest per article, {half}", figures)
+                      for half, figures in halves["strongest"].items()]
     for half, figures in basil["informational"].items():
         lines += [_row(f"informational sentences, rule, {half}", figures["rule"]),
                   _row(f"informational sentences, every sentence, {half}", figures["every_sentence"])]
