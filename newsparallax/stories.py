@@ -41,8 +41,8 @@ from .storyfeatures import ArticleFeatures, article_features
 
 OPEN_END = "9999-12-31"  # the last day of a range with no known end
 OPEN_START = "0001-01-01"  # the first day of a range with no known start
-LOCAL_LIMIT = 350  # articles clustered again around new arrivals, at most (whole stories only; 400 joins
-# a few more arrivals to their story on the 100k bench, 81 against 78 of 120, but takes 116 ms a placement, not 95)
+LOCAL_LIMIT = 300  # articles clustered again around new arrivals, at most (whole stories only; 400 joins
+# a few more arrivals to their story on the 100k bench, 81 against 77 of 120, but takes 116 ms a placement, not ~80)
 POSTING_HITS = 200  # nearby articles looked at per new article, at most
 POSTING_KEYS = 20  # heavy terms per article in the postings
 
