@@ -23,7 +23,6 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import hashlib
 import re
@@ -37,6 +36,7 @@ from dataclasses import replace
 from .clustering import DocumentFrequencies, StoryParams, cluster, cluster_topics
 from .events import Event
 from .records import Article
+from .timex_dct import period
 from .storyfeatures import ArticleFeatures, article_features
 
 OPEN_END = "9999-12-31"  # the last day of a range with no known end
@@ -105,12 +105,10 @@ def _time_terms(timex: dict) -> list[str]:
     if timex["type"] not in ("DATE", "TIME") or not re.match(r"^\d{4}-\d\d", value):
         return []
     terms = [f"@{value[:7]}"]
-    if re.match(r"^\d{4}-\d\d-\d\d", value) and not timex.get("inferred"):
-        try:
-            year, week, _ = dt.date.fromisoformat(value[:10]).isocalendar()
-            terms.append(f"@{year}-W{week:02d}")
-        except ValueError:
-            pass
+    day = period(value[:10]) if len(value) >= 10 and not timex.get("inferred") else None  # None: not a real day
+    if day and day[0] == day[1]:
+        year, week, _ = day[0].isocalendar()
+        terms.append(f"@{year}-W{week:02d}")
     return terms
 
 
