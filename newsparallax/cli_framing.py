@@ -38,12 +38,14 @@ def train_group() -> None:
 @train_app.command("framing")
 @guarded
 def train_framing_command(
-    data: Annotated[Path, typer.Option("--data", help="A labeled CSV (text;label[;biased_words]) or a folder of them.", exists=True)],
+    data: Annotated[Path, typer.Option("--data", exists=True, help=(
+        "A labeled CSV (text;label[;biased_words]) or a folder of them, a JSONL file of text and spans, "
+        "or a BASIL-style folder (annotations/ + articles/)."))],
     out: Annotated[Path, typer.Option("--out", help="The model folder to write (created).", file_okay=False)],
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Train a sentence-bias scorer on labeled sentences; use it with --framing-model."""
+    """Train a sentence-bias scorer (and a loaded-span tagger when words or spans are marked); use it with --framing-model."""
     from .framingmodel import train_framing
 
     if not quiet:
@@ -54,6 +56,12 @@ def train_framing_command(
     elif not quiet:
         print(f"rows {figures['rows']} (biased {figures['biased']}), threshold {figures['threshold']:.2f}, "
               f"cross-validated F1 {figures['cv_f1']:.3f}, biased words used: {figures['uses_biased_words']}")
+        tagger = figures.get("span_tagger") or {}
+        if "skipped" in tagger:
+            err.print(f"No span tagger: {tagger['skipped']}.")
+        elif tagger:
+            print(f"span tagger: {tagger['marked_tokens']} marked tokens of {tagger['tokens']}, cut {tagger['threshold']:.3f}, "
+                  f"out-of-fold token F1 {tagger['out_of_fold_token_f1']:.3f}")
         err.print(f"Model written to {out}.")
 
 
@@ -98,6 +106,9 @@ def _babe_lines(babe: dict[str, Any]) -> list[str]:
     if "trained" in babe:
         lines += [_row(f"trained on tune, held (cut {babe['trained']['threshold']:.2f})", babe["trained"]["held"]),
                   _row("TF-IDF + LR on tune, held", babe["tfidf_lr"]["held"])]
+        if "span_tagger" in babe["trained"]:
+            lines.append(_row("span tagger trained on tune, held biased words (tokens)",
+                              babe["trained"]["span_tagger"]["held_tokens"]))
     words = babe["word_recall"]
     lines.append(f"  biased-word recall of loaded spans: {words['recall']:.3f} ({words['covered']}/{words['words']})")
     lines.append("  published: all biased 0.65, VADER rule 0.64, TF-IDF+LR 0.72, fine-tuned RoBERTa ~0.80 (held-out F1)")
@@ -111,6 +122,16 @@ def _basil_lines(basil: dict[str, Any]) -> list[str]:
         if halves:
             lines += [_row(f"lexical, {label}, {halves['budget']} strongest per article, {half}", figures)
                       for half, figures in halves["strongest"].items()]
+    lines += [_row(f"lexical, shipped, every span, {half}, biased sentences only", figures)
+              for half, figures in basil["lexical_halves"]["every_span_marked_sentences"].items()]
+    for direction, figures in basil.get("lexical_tagger", {}).items():
+        name = direction.replace("_to_", " -> ")
+        lines += [_row(f"lexical, tagger {name}", figures["every_sentence"]),
+                  _row(f"lexical, tagger + shipped {name}", figures["with_lexicon"]["every_sentence"]),
+                  _row(f"lexical, tagger + shipped {name}, biased sentences only",
+                       figures["with_lexicon"]["marked_sentences"])]
+    if "lexical_babe_tagger" in basil:
+        lines.append(_row("lexical, BABE-trained tagger", basil["lexical_babe_tagger"]["every_sentence"]))
     for half, figures in basil["informational"].items():
         lines += [_row(f"informational sentences, rule, {half}", figures["rule"]),
                   _row(f"informational sentences, every sentence, {half}", figures["every_sentence"])]

@@ -15,7 +15,9 @@ article text and one of these categories:
   "reckless", "heroic");
 * ``hyperbole`` — overstatement ("staggering", "catastrophic", "skyrocketed");
 * ``intensifier`` — leaning on a claim ("utterly", "clearly", "supposedly");
-* ``scare_quote`` — a short phrase put in quotation marks to keep a distance.
+* ``scare_quote`` — a short phrase put in quotation marks to keep a distance;
+* ``learned`` — a span found by the span tagger of a user's trained model
+  (``framing_spans.py``; only with a model that has one).
 
 A sentence's ``bias_score`` is the noisy-or of the weights of the terms it holds
 (and of "!" in the writer's voice): the chance that at least one cue is real.
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CATEGORIES", "Framing", "LoadedTerm", "RULE_THRESHOLD", "SentenceBias", "detect_framing",
            "STRONGEST_BUDGET", "find_loaded", "framing_json", "loaded_per_1000_words", "sentence_score",
-           "span_strength", "strongest_loaded"]
+           "span_strength", "strongest_loaded", "with_learned_spans"]
 
 # The no-training cut on the noisy-or score, chosen on one half of the BABE
 # development file (the other half is reported beside it; see evaluation/framing.py).
@@ -179,7 +181,8 @@ def detect_framing(text: str, sentences: Sequence[tuple[int, int]], model: Frami
 
     With ``model`` (from ``framingmodel.load_framing_model``) sentence scores and the
     cut are the model's; without it they come from the lexicon (``RULE_THRESHOLD``).
-    Sentence offsets out of range are clipped to the text.
+    A model with a span tagger adds its spans (category ``learned``) where the
+    lexicon found none. Sentence offsets out of range are clipped to the text.
 
     >>> framing = detect_framing("A staggering, shameful waste.", [(0, 29)])
     >>> framing.sentences[0].biased, len(framing.loaded)
@@ -187,6 +190,8 @@ def detect_framing(text: str, sentences: Sequence[tuple[int, int]], model: Frami
     """
     terms = find_loaded(text, lexicon)
     bounds = [(max(0, s), min(len(text), e)) for s, e in sentences]
+    if model is not None and model.span_tagger is not None:
+        terms = with_learned_spans(terms, text, bounds, model.span_tagger, lexicon)
     if model is not None:
         scores = [float(p) for p in model.score([text[s:e] for s, e in bounds])]
         threshold = model.threshold
@@ -196,6 +201,18 @@ def detect_framing(text: str, sentences: Sequence[tuple[int, int]], model: Frami
     verdicts = tuple(SentenceBias(s, e, score >= threshold, round(score, 4)) for (s, e), score in zip(bounds, scores))
     loaded = tuple(LoadedTerm(m.start, m.end, m.text, m.category) for m in terms)
     return Framing(loaded=loaded, sentences=verdicts)
+
+
+def with_learned_spans(terms: Sequence[TermMatch], text: str, bounds: Sequence[tuple[int, int]], tagger,
+                       lexicon: Lexicon | None = None) -> list[TermMatch]:
+    """``terms`` plus the tagger's spans of each sentence that overlap none of them, in text order.
+
+    A learned span's weight is its highest token probability.
+    """
+    learned = [TermMatch(start + a, start + b, text[start + a:start + b], "learned", round(p, 4))
+               for start, end in bounds for a, b, p in tagger.scored_spans(text[start:end], lexicon)]
+    fresh = [m for m in learned if not any(t.start < m.end and m.start < t.end for t in terms)]
+    return sorted([*terms, *fresh], key=lambda m: (m.start, m.end))
 
 
 def span_strength(term: TermMatch | LoadedTerm, text: str = "", model: FramingModel | None = None,

@@ -1,6 +1,16 @@
-"""Reading labeled sentences for the framing scorer: BABE-style CSV files.
+"""Reading labeled sentences for the framing scorer and span tagger.
 
-Columns (a header row is required; names are matched case-insensitively):
+Three forms are read (``read_training_data`` picks by path):
+
+* a BABE-style CSV file, or a folder of them (below);
+* a JSONL file: one object a line, ``text`` and ``spans`` (a list of
+  ``[start, end]`` character offsets into ``text``, or of objects with ``start``
+  and ``end``), optionally ``label`` (default: 1 when it has spans, else 0);
+* a BASIL-style folder (``annotations/YEAR/*_ann.json`` beside
+  ``articles/YEAR/*.json``): each body sentence a row, its lexical-bias spans
+  (``"bias": "lex"``) its spans, labeled biased when it has one.
+
+CSV columns (a header row is required; names are matched case-insensitively):
 
 * ``text`` — the sentence;
 * ``label`` or ``label_bias`` — ``Biased`` / ``Non-biased`` (also ``1``/``0``,
@@ -17,13 +27,15 @@ Example:
     >>> path = Path(tempfile.mkdtemp()) / "s.csv"
     >>> _ = path.write_text("text;label_bias;biased_words\\nA vile plan.;Biased;['vile']\\n")
     >>> read_labeled_csv(path)
-    [LabeledSentence(text='A vile plan.', label=1, biased_words=('vile',))]
+    [LabeledSentence(text='A vile plan.', label=1, biased_words=('vile',), spans=())]
 """
 
 from __future__ import annotations
 
 import ast
 import csv
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,11 +50,25 @@ LABEL_COLUMNS = ("label", "label_bias")
 
 @dataclass(frozen=True)
 class LabeledSentence:
-    """A sentence, 1 when labeled biased (else 0), and the words marked as biased if given."""
+    """A sentence, 1 when labeled biased (else 0), and the words or spans marked as biased if given."""
 
     text: str
     label: int
     biased_words: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+def read_training_data(path: Path) -> list[LabeledSentence]:
+    """Labeled sentences from a CSV file or folder of them, a JSONL file, or a BASIL-style folder.
+
+    Raises InputError naming the file (and row or line) of anything unreadable.
+    """
+    path = Path(path)
+    if path.is_dir() and any(path.glob("annotations/*/*_ann.json")):
+        return read_basil_folder(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return read_span_jsonl(path)
+    return read_labeled_csv(path)
 
 
 def read_labeled_csv(path: Path) -> list[LabeledSentence]:
@@ -124,3 +150,104 @@ def _words(cell: str, path: Path, number: int) -> tuple[str, ...]:
             raise InputError(f"{path}, row {number}: biased_words {cell[:60]!r} is not a list such as ['a', 'b']") from None
         return tuple(str(w).strip() for w in value if str(w).strip())
     return tuple(w.strip() for w in cell.split(",") if w.strip())
+
+
+# ------------------------------------------------------------------ JSONL with spans
+
+
+def read_span_jsonl(path: Path) -> list[LabeledSentence]:
+    """Rows of a JSONL file of ``text`` and ``spans`` (see the module docstring).
+
+    Raises InputError naming the file and line of a bad line.
+
+    >>> import tempfile
+    >>> file = Path(tempfile.mkdtemp()) / "s.jsonl"
+    >>> _ = file.write_text('{"text": "A vile plan.", "spans": [[2, 6]]}\\n')
+    >>> read_span_jsonl(file)[0].spans
+    ((2, 6),)
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path} cannot be read as UTF-8 text: {exc}") from None
+    rows = [_jsonl_row(line, path, number) for number, line in enumerate(lines, 1) if line.strip()]
+    if not rows:
+        raise InputError(f"{path}: no labeled rows")
+    return rows
+
+
+def _jsonl_row(line: str, path: Path, number: int) -> LabeledSentence:
+    try:
+        item = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"{path}, line {number}: not JSON ({exc})") from None
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+        raise InputError(f"{path}, line {number}: expected an object with a non-empty \"text\"")
+    spans = tuple(_span(s, item["text"], path, number) for s in item.get("spans") or [])
+    label = item.get("label", int(bool(spans)))
+    if str(label).strip().lower() not in POSITIVE | NEGATIVE:
+        raise InputError(f"{path}, line {number}: label {label!r} is not one of Biased/Non-biased, 1/0, true/false")
+    return LabeledSentence(item["text"], int(str(label).strip().lower() in POSITIVE), (), spans)
+
+
+def _span(value, text: str, path: Path, number: int) -> tuple[int, int]:
+    start, end = (value.get("start"), value.get("end")) if isinstance(value, dict) else \
+        (tuple(value) + (None, None))[:2] if isinstance(value, list) else (None, None)
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise InputError(f"{path}, line {number}: span {value!r} is not [start, end] with "
+                         f"0 <= start < end <= {len(text)} (the length of the text)")
+    return start, end
+
+
+# ------------------------------------------------------------------ BASIL-style folders
+
+
+def basil_documents(folder: Path) -> list[dict]:
+    """Each annotated article of a BASIL-style folder: ``triplet``, ``sentences``, ``lex`` and
+    ``inf`` (sentence index -> spans), ``entities``.
+
+    Raises InputError when no article is found or a file is not readable JSON.
+    """
+    documents = []
+    for ann_path in sorted(Path(folder).glob("annotations/*/*_ann.json")):
+        art_path = ann_path.parent.parent.parent / "articles" / ann_path.parent.name / ann_path.name.replace("_ann", "")
+        if art_path.is_file():
+            documents.append(_basil_document(art_path, ann_path))
+    if not documents:
+        raise InputError(f"no BASIL articles under {folder} (expected annotations/YEAR/*_ann.json "
+                         f"and articles/YEAR/*.json)")
+    return documents
+
+
+def _basil_document(art_path: Path, ann_path: Path) -> dict:
+    article, annotations = _json_file(art_path), _json_file(ann_path)
+    sentences = [s for paragraph in article.get("body-paragraphs", []) for s in paragraph]
+    spans: dict[str, dict[int, list[tuple[int, int]]]] = {"lex": {}, "inf": {}}
+    for phrase in annotations.get("phrase-level-annotations", []):
+        if not re.fullmatch(r"p\d+", str(phrase.get("id", ""))):
+            continue  # annotations of the title ("title") are not in the body
+        index = int(str(phrase["id"])[1:])
+        spans.setdefault(phrase.get("bias"), {}).setdefault(index, []).append((int(phrase["start"]), int(phrase["end"])))
+    return {"triplet": article.get("triplet-uuid", ""), "sentences": sentences, "lex": spans["lex"],
+            "inf": spans["inf"], "entities": article.get("main-entities", [])}
+
+
+def _json_file(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path} is not readable JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a JSON object")
+    return data
+
+
+def basil_rows(document: dict) -> list[LabeledSentence]:
+    """The sentences of one BASIL document as rows: lexical-bias spans, biased when it has one."""
+    return [LabeledSentence(text, int(i in document["lex"]), (), tuple(document["lex"].get(i, ())))
+            for i, text in enumerate(document["sentences"]) if text.strip()]
+
+
+def read_basil_folder(folder: Path) -> list[LabeledSentence]:
+    """Every body sentence of a BASIL-style folder as a row (see ``basil_rows``)."""
+    return [row for document in basil_documents(folder) for row in basil_rows(document)]

@@ -10,12 +10,17 @@ biased), fits a logistic regression over
   (learned from the training rows, cross-fitted so a sentence never sees its own
   marks), summarised per sentence (max, mean of the top three, how many are high),
 
-and writes a model directory of plain data — never pickle, so loading a model
+When the data marks loaded words or spans (BABE's ``biased_words``, a JSONL file
+of ``text`` and ``spans``, a BASIL-style folder: see ``framing_data.py``), a span
+tagger (``framing_spans.py``) is trained too and saved beside the scorer.
+
+It writes a model directory of plain data — never pickle, so loading a model
 directory runs no code:
 
 * ``meta.json``: format version, settings, the decision threshold, training figures;
 * ``vocabulary.json``: the word and character n-gram vocabularies and the word-bias rates;
-* ``weights.npz``: idf vectors, coefficients and intercept (numpy arrays, ``allow_pickle=False``).
+* ``weights.npz``: idf vectors, coefficients and intercept (numpy arrays, ``allow_pickle=False``);
+* ``spans.json`` and ``spans.npz``: the span tagger, when one was trained.
 
 Example:
     >>> from pathlib import Path
@@ -42,7 +47,8 @@ import numpy as np
 from scipy import sparse
 
 from .errors import InputError
-from .framing_data import LabeledSentence, read_labeled_csv
+from .framing_data import LabeledSentence, read_training_data
+from .framing_spans import SpanTagger, fit_span_tagger, has_marks, load_span_tagger, save_span_tagger
 from .framing_lexicon import LEXICON_CATEGORIES, load_lexicon
 from .framing import find_loaded, sentence_score
 
@@ -75,6 +81,7 @@ class FramingModel:
     intercept: float
     threshold: float
     meta: dict[str, Any]
+    span_tagger: SpanTagger | None = None
 
     def score(self, sentences: list[str]) -> list[float]:
         """Probability of "biased" for each sentence, in [0, 1].
@@ -238,21 +245,44 @@ def f1_score(labels: np.ndarray, predicted: np.ndarray) -> float:
     return 2 * tp / denominator if denominator else 0.0
 
 
-def train_framing(csv_path: Path, out_dir: Path) -> dict[str, Any]:
-    """Train a scorer on a labeled CSV (or every ``*.csv`` of a folder) and write it to ``out_dir``.
+def train_framing(data_path: Path, out_dir: Path) -> dict[str, Any]:
+    """Train a scorer (and a span tagger when words or spans are marked) and write them to ``out_dir``.
 
-    Returns figures: rows, biased rows, threshold, and the F1 of out-of-fold
-    predictions at that threshold (``cv_f1``, an honest estimate).
+    ``data_path`` is a labeled CSV or a folder of them, a JSONL file of ``text`` and
+    ``spans``, or a BASIL-style folder (``framing_data.read_training_data``).
+    Returns figures: rows, biased rows, threshold, the F1 of out-of-fold
+    predictions at that threshold (``cv_f1``, an honest estimate) and, with a
+    tagger, its marked tokens, cut and out-of-fold token F1.
     Raises InputError naming the file and row of a bad row, or an unreadable file.
 
     >>> # see the module example
     """
-    rows = read_labeled_csv(Path(csv_path))
+    rows = read_training_data(Path(data_path))
     model = fit_framing(rows)
+    tagger, why_not = _span_tagger_of(rows)
     figures = {"rows": len(rows), "biased": model.meta["biased"], "threshold": model.threshold,
-               "uses_biased_words": bool(model.word_bias), "cv_f1": _cv_f1(rows, model.threshold)}
-    save_framing_model(FramingModel(**{**model.__dict__, "meta": {**model.meta, "figures": figures}}), Path(out_dir))
+               "uses_biased_words": bool(model.word_bias), "cv_f1": _cv_f1(rows, model.threshold),
+               "span_tagger": _tagger_figures(tagger) or {"skipped": why_not}}
+    model = FramingModel(**{**model.__dict__, "meta": {**model.meta, "figures": figures}, "span_tagger": tagger})
+    save_framing_model(model, Path(out_dir))
     return figures
+
+
+def _span_tagger_of(rows: list[LabeledSentence]) -> tuple[SpanTagger | None, str]:
+    """A tagger when the rows mark enough words, else None and the reason (training goes on without it)."""
+    if not has_marks(rows):
+        return None, "the data marks no words or spans"
+    try:
+        return fit_span_tagger(rows), ""
+    except InputError as exc:
+        return None, str(exc)
+
+
+def _tagger_figures(tagger: SpanTagger | None) -> dict[str, Any] | None:
+    if tagger is None:
+        return None
+    return {"marked_tokens": tagger.meta["marked_tokens"], "tokens": tagger.meta["tokens"],
+            "threshold": tagger.threshold, "out_of_fold_token_f1": tagger.meta["out_of_fold_token_f1"]}
 
 
 def _cv_f1(rows: list[LabeledSentence], threshold: float) -> float:
@@ -279,6 +309,8 @@ def save_framing_model(model: FramingModel, out_dir: Path) -> None:
     vocabulary = {"word": model.word_vocabulary, "char": model.char_vocabulary, "word_bias": model.word_bias}
     (out_dir / "vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
     np.savez(out_dir / "weights.npz", word_idf=model.word_idf, char_idf=model.char_idf, coef=model.coef)
+    if model.span_tagger is not None:
+        save_span_tagger(model.span_tagger, out_dir)
 
 
 def _jsonable(params: dict) -> dict:
@@ -300,7 +332,9 @@ def load_framing_model(model_dir: Path) -> FramingModel:
                          f"this Parallax reads version {FORMAT_VERSION} (train the model again)")
     vocabulary = _read_json(model_dir / "vocabulary.json")
     arrays = _read_weights(model_dir / "weights.npz")
-    return _assemble(model_dir, meta, vocabulary, arrays)
+    model = _assemble(model_dir, meta, vocabulary, arrays)
+    tagger = load_span_tagger(model_dir)
+    return FramingModel(**{**model.__dict__, "span_tagger": tagger}) if tagger is not None else model
 
 
 def _read_json(path: Path) -> dict:

@@ -47,7 +47,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..framing import RULE_THRESHOLD, detect_framing, find_loaded, strongest_loaded
-from ..framing_data import LabeledSentence, read_labeled_csv
+from ..framing_data import LabeledSentence, basil_documents, basil_rows, read_labeled_csv
+from ..framing_spans import SpanTagger, fit_span_tagger, has_marks, marked_spans, token_labels
 from ..framingmodel import FramingModel, best_threshold, f1_score, fit_framing
 
 SEED = 13
@@ -142,7 +143,21 @@ def _detector_figures(tune: list[LabeledSentence], held: list[LabeledSentence]) 
 def _trained_figures(tune: list[LabeledSentence], held: list[LabeledSentence]) -> dict[str, Any]:
     model = fit_framing(tune)
     scores = np.array(model.score([r.text for r in held]))
-    return {"threshold": model.threshold, "held": prf([r.label for r in held], scores >= model.threshold)}, model
+    figures = {"threshold": model.threshold, "held": prf([r.label for r in held], scores >= model.threshold)}
+    if has_marks(tune):  # BABE marks biased words: the span tagger is trained as `train framing` would
+        tagger = fit_span_tagger(tune)
+        model = FramingModel(**{**model.__dict__, "span_tagger": tagger})
+        figures["span_tagger"] = {"threshold": tagger.threshold, "held_tokens": babe_token_figures(held, tagger)}
+    return figures, model
+
+
+def babe_token_figures(rows: list[LabeledSentence], tagger: SpanTagger) -> dict[str, float]:
+    """Token P/R/F1 of the tagger's spans against the biased words marked in ``rows``."""
+    gold, predicted = [], []
+    for row in rows:
+        gold += token_labels(row.text, marked_spans(row))
+        predicted += token_labels(row.text, tagger.spans(row.text))
+    return {**prf(gold, predicted), "gold_tokens": int(sum(gold))}
 
 
 def _tfidf_baseline(tune: list[LabeledSentence], held: list[LabeledSentence]) -> dict[str, Any]:
@@ -160,51 +175,57 @@ def _tfidf_baseline(tune: list[LabeledSentence], held: list[LabeledSentence]) ->
 
 
 def basil_articles(folder: Path) -> list[dict[str, Any]]:
-    """Each annotated BASIL article: triplet, sentences, lexical and informational spans per sentence."""
-    articles = []
-    for ann_path in sorted(Path(folder).glob("annotations/*/*_ann.json")):
-        art_path = ann_path.parent.parent.parent / "articles" / ann_path.parent.name / ann_path.name.replace("_ann", "")
-        if art_path.is_file():
-            articles.append(_basil_article(art_path, ann_path))
-    if not articles:
-        raise InputError(f"no BASIL articles under {folder} (expected annotations/YEAR/*_ann.json and articles/YEAR/*.json)")
-    return articles
-
-
-def _basil_article(art_path: Path, ann_path: Path) -> dict[str, Any]:
-    article = json.loads(art_path.read_text(encoding="utf-8"))
-    sentences = [s for paragraph in article["body-paragraphs"] for s in paragraph]
-    spans: dict[str, dict[int, list[tuple[int, int]]]] = {"lex": {}, "inf": {}}
-    for phrase in json.loads(ann_path.read_text(encoding="utf-8")).get("phrase-level-annotations", []):
-        if not re.fullmatch(r"p\d+", str(phrase.get("id", ""))):
-            continue  # annotations of the title ("title") are not in the body
-        index = int(str(phrase["id"])[1:])
-        spans.setdefault(phrase["bias"], {}).setdefault(index, []).append((int(phrase["start"]), int(phrase["end"])))
-    return {"triplet": article.get("triplet-uuid", ""), "sentences": sentences, "lex": spans["lex"],
-            "inf": spans["inf"], "entities": article.get("main-entities", [])}
+    """Each annotated BASIL article: triplet, sentences, lexical and informational spans per sentence
+    (``framing_data.basil_documents``). Raises InputError when no article is found."""
+    return basil_documents(folder)
 
 
 def lexical_token_figures(articles: list[dict[str, Any]], budget: int | None = None,
-                          model: FramingModel | None = None) -> dict[str, float]:
-    """Token-level P/R/F1 of our loaded spans against BASIL's lexical-bias spans.
+                          model: FramingModel | None = None, marked_only: bool = False,
+                          tagger: SpanTagger | None = None, with_lexicon: bool = False) -> dict[str, float]:
+    """Token-level P/R/F1 of predicted spans against BASIL's lexical-bias spans.
 
-    Every loaded span when ``budget`` is None, else the ``budget`` strongest of each
-    article (``strongest_loaded``, ranked with ``model``'s word rates when given).
+    Predicted: every loaded span of the shipped detector when ``budget`` is None,
+    else the ``budget`` strongest of each article (``strongest_loaded``, ranked with
+    ``model``'s word rates when given); with ``tagger``, the tagger's spans instead, or
+    with ``with_lexicon`` too both together (what ``--framing-model`` shows).
+    ``marked_only`` scores only the sentences holding a gold lexical span (span
+    location given the biased sentence); otherwise every token of every sentence.
     """
     gold, predicted = [], []
     for article in articles:
-        found = _article_loaded(article)
-        flat = [(index, term) for index, terms in enumerate(found) for term in terms]
-        if budget is not None:
-            kept = {id(t) for t in strongest_loaded([t for _, t in flat], budget, model)}
-            flat = [(index, t) for index, t in flat if id(t) in kept]
+        ours = _detector_spans(article, budget, model)
+        if tagger is not None:
+            learned = _tagger_spans(article, tagger)
+            ours = [a + b for a, b in zip(ours, learned)] if with_lexicon else learned
         for index, sentence in enumerate(article["sentences"]):
-            ours = [(t.start, t.end) for i, t in flat if i == index]
+            if marked_only and index not in article["lex"]:
+                continue
             theirs = article["lex"].get(index, [])
             for token in TOKEN.finditer(sentence):
                 gold.append(_overlaps(token.span(), theirs))
-                predicted.append(_overlaps(token.span(), ours))
+                predicted.append(_overlaps(token.span(), ours[index]))
     return {**prf(gold, predicted), "gold_tokens": int(sum(gold)), "predicted_tokens": int(sum(predicted))}
+
+
+def _detector_spans(article: dict[str, Any], budget: int | None, model: FramingModel | None) -> list[list]:
+    found = _article_loaded(article)
+    flat = [(index, term) for index, terms in enumerate(found) for term in terms]
+    if budget is not None:
+        kept = {id(t) for t in strongest_loaded([t for _, t in flat], budget, model)}
+        flat = [(index, t) for index, t in flat if id(t) in kept]
+    spans: list[list] = [[] for _ in article["sentences"]]
+    for index, term in flat:
+        spans[index].append((term.start, term.end))
+    return spans
+
+
+def _tagger_spans(article: dict[str, Any], tagger: SpanTagger) -> list[list]:
+    """The tagger's spans of each sentence (computed once per tagger, kept in the article)."""
+    cache = article.setdefault("_tagged", {})
+    if id(tagger) not in cache:
+        cache[id(tagger)] = [tagger.spans(sentence) for sentence in article["sentences"]]
+    return cache[id(tagger)]
 
 
 def _article_loaded(article: dict[str, Any]) -> list[list]:
@@ -229,7 +250,30 @@ def lexical_halves(articles: list[dict[str, Any]], model: FramingModel | None = 
     budget = max(BUDGETS, key=lambda b: (on_tune[b], -b))
     return {"budget": budget, "tune_f1_by_budget": on_tune,
             "every_span": {name: lexical_token_figures(part) for name, part in parts.items()},
-            "strongest": {name: lexical_token_figures(part, budget, model) for name, part in parts.items()}}
+            "strongest": {name: lexical_token_figures(part, budget, model) for name, part in parts.items()},
+            "every_span_marked_sentences": {name: lexical_token_figures(part, marked_only=True)
+                                            for name, part in parts.items()}}
+
+
+def tagger_halves(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """A span tagger (``framing_spans.fit_span_tagger``, as ``parallax train framing`` fits it on a
+    BASIL-style folder) trained on one half of the triplets and scored on the other, both ways:
+    every sentence, and only the sentences holding a gold lexical span."""
+    halves = _triplet_halves(articles)
+    parts = {name: [a for a in articles if a["triplet"] in chosen] for name, chosen in halves.items()}
+    result = {}
+    for train, test in (("tune", "held"), ("held", "tune")):
+        tagger = fit_span_tagger([row for article in parts[train] for row in basil_rows(article)])
+        result[f"{train}_to_{test}"] = {
+            "threshold": tagger.threshold, "marked_tokens": tagger.meta["marked_tokens"],
+            "every_sentence": lexical_token_figures(parts[test], tagger=tagger),
+            "marked_sentences": lexical_token_figures(parts[test], tagger=tagger, marked_only=True),
+            "with_lexicon": {"every_sentence": lexical_token_figures(parts[test], tagger=tagger, with_lexicon=True),
+                             "marked_sentences": lexical_token_figures(parts[test], tagger=tagger, marked_only=True,
+                                                                       with_lexicon=True)}}
+    for article in articles:  # cached spans are keyed by the tagger's id, which is reused once it is freed
+        article.pop("_tagged", None)
+    return result
 
 
 def _triplet_halves(articles: list[dict[str, Any]]) -> dict[str, set]:
@@ -275,11 +319,17 @@ def evaluate_basil(folder: Path, model: FramingModel | None = None) -> dict[str,
     """
     articles = basil_articles(folder)
     result = {"articles": len(articles), "lexical": lexical_token_figures(articles),
-              "lexical_halves": lexical_halves(articles), "informational": informational_figures(articles)}
+              "lexical_halves": lexical_halves(articles), "lexical_tagger": tagger_halves(articles),
+              "informational": informational_figures(articles)}
     if model is not None:
         result["lexical_halves_trained"] = lexical_halves(articles, model)
+        if model.span_tagger is not None:  # trained on BABE's marked words: a cross-dataset test
+            result["lexical_babe_tagger"] = {"every_sentence": lexical_token_figures(articles, tagger=model.span_tagger),
+                                             "marked_sentences": lexical_token_figures(articles, tagger=model.span_tagger,
+                                                                                       marked_only=True)}
     for article in articles:
         article.pop("_loaded", None)
+        article.pop("_tagged", None)
     return result
 
 
