@@ -293,10 +293,12 @@ def _hedges(chain, nominal_path, negated: bool, span) -> tuple[str, ...]:
 
     A plan that is denied ("has no plans to", "did not plan to") is a denial,
     not a hedge, so hedging verbs and nouns count only in a positive claim;
-    hedging adverbs and modals count either way.
+    hedging adverbs and modals count either way, and "unlikely" is both.
     """
     cues = []
     for position, token in enumerate(chain):
+        if token.lemma_.lower() in NEGATIVE_ADJECTIVES:  # "is unlikely to agree": a denial, and a hedged one
+            cues.append((token.i, token.text))
         for child in token.children:
             if (child.dep_ == "aux" and child.lower_ in HEDGE_MODALS) or (child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS):
                 cues.append((child.i, child.text))
@@ -304,7 +306,9 @@ def _hedges(chain, nominal_path, negated: bool, span) -> tuple[str, ...]:
         if not negated and nxt is not None and _hedging_light(token, nxt):
             cues.append((_cue_start(token), _cue_text(token, nxt)))
     if not negated:
-        cues.extend((t.i, t.text) for t in nominal_path if t.lemma_.lower() in HEDGE_VERBS or t.lower_ in HEDGE_NOUNS)
+        # Nouns of intent hedge only when listed ("plans to"): "attempts to control" names what others do.
+        cues.extend((t.i, t.text) for t in nominal_path
+                    if (t.pos_ != "NOUN" and t.lemma_.lower() in HEDGE_VERBS) or t.lower_ in HEDGE_NOUNS)
     # Phrase cues ("it was learned") have no token of their own: they sort after the token cues.
     cues.extend((span.end + m.start(), m.group(0)) for m in HEDGE_PHRASES.finditer(span.text))
     return tuple(dict.fromkeys(text for _, text in sorted(cues)))
@@ -313,6 +317,8 @@ def _hedges(chain, nominal_path, negated: bool, span) -> tuple[str, ...]:
 def _hedging_light(token, nxt=None) -> bool:
     """A verb or adjective that hedges what it governs; a light verb with a hedging noun ("making arrangements to")."""
     lemma = token.lemma_.lower()
+    if lemma in HEDGE_VERBS and token.pos_ == "VERB" and _subjectless_root(token):
+        return False  # a plural noun parsed as the root verb: "..., attempts “to control ...”"
     if (lemma in HEDGE_VERBS and token.pos_ == "VERB") or (token.pos_ == "ADJ" and lemma in INTENT_ADJECTIVES | HEDGE_ADJECTIVES - NEGATIVE_ADJECTIVES):
         return True
     if lemma == "expect":
@@ -321,6 +327,10 @@ def _hedging_light(token, nxt=None) -> bool:
     between = token.doc[token.i + 1 : nxt.i] if nxt is not None and nxt.i > token.i else [c for c in token.children]
     nouns = [t for t in between if t.pos_ == "NOUN"]
     return any(n.lower_ in HEDGE_NOUNS for n in nouns) and not any(n.lower_ in FIRM_NOUNS for n in nouns)
+
+
+def _subjectless_root(token) -> bool:
+    return token.dep_ == "ROOT" and token.tag_ == "VBZ" and not any(c.dep_ in SUBJECTS for c in token.children)
 
 
 def _cue_start(token) -> int:

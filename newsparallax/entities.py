@@ -19,10 +19,10 @@ systematic slips (a surname tagged ORG). Descriptive labels ("the US-led
 military bloc", "the Japanese prime minister") are linked in ``labels.py``.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp                       # doctest: +SKIP
+    >>> from newsparallax.nlp import load_nlp
     >>> docs = {"a": load_nlp()("Kishida Fumio spoke."), "b": load_nlp()("Mr. Fumio Kishida left.")}
     >>> entities, _ = resolve_entities({k: mentions_from_doc(d, k) for k, d in docs.items()}, {})
-    >>> [e.name for e in entities if e.type == "PERSON"]            # doctest: +SKIP
+    >>> [e.name for e in entities if e.type == "PERSON"]
     ['Kishida Fumio']
 """
 
@@ -51,6 +51,19 @@ ACRONYM_STOPWORDS = {"of", "and", "the", "for", "on", "in", "de", "du", "la", "&
 GENERIC_TAILS = {"summit", "summits", "conference", "meeting", "talks", "office", "headquarters", "secretariat", "council"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "near", "into", "across", "outside", "inside"}
 MEDIUM_PREPOSITIONS = {"on", "via"}
+# A place named with a generic head ("the Indo-Pacific region") is the place itself;
+# an organisation's generic last word ("Kyodo News") is often left off ("Kyodo").
+PLACE_TAILS = {"region", "area"}
+ORG_TAILS = {"news", "agency", "news agency", "group", "inc", "corp", "corporation", "co", "ltd", "press"}
+# Long official names of states that news also writes short (folded forms). The
+# acronyms (PRC, DPRK) join their long forms through ``acronym_keys``.
+STATE_NAMES = {"peoples republic of china": "china", "republic of china": "taiwan",
+               "republic of korea": "south korea", "democratic peoples republic of korea": "north korea",
+               "russian federation": "russia", "united states of america": "united states",
+               "united kingdom of great britain and northern ireland": "united kingdom",
+               "islamic republic of iran": "iran", "republic of india": "india"}
+QUOTE_MARKS = "\"“”‘’'«»"
+CONTRACTION = re.compile(r"(?i)^(n['’]t|['’](s|d|ll|re|ve|m))$")
 POSSESSIVE = re.compile(r"['’]s?$")
 OWNER_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<owned>\S.*)$")
 
@@ -113,10 +126,12 @@ def _bare_mention(doc, ent, article_id: str) -> EntityMention | None:
         cut = text.rindex("\n") + 1
         text, start = text[cut:], start + cut
     text, start = _strip_leading(text, start)
-    text = POSSESSIVE.sub("", text).rstrip(" .,")
+    stripped = text.lstrip(QUOTE_MARKS + " ")
+    text, start = stripped, start + len(text) - len(stripped)
+    text = POSSESSIVE.sub("", text).rstrip(" .," + QUOTE_MARKS)
     end = start + len(text)
-    if not text or not any(ch.isalpha() for ch in text):
-        return None
+    if not text or not any(ch.isalpha() for ch in text) or CONTRACTION.match(text):
+        return None  # "n’t" tagged GPE is a piece of "don’t", not a place
     title = _title_before(doc, ent) if ent.label_ in ("PERSON", "ORG") else None
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     preposition = before if before in PLACE_PREPOSITIONS or before in MEDIUM_PREPOSITIONS else None
@@ -315,16 +330,32 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _join_by_form(mentions: list[EntityMention], groups: _UnionFind) -> None:
-    """Across articles: the same folded form of a non-person name ("G7" = "G-7")."""
+    """Across articles: the same folded form of a non-person name ("G7" = "G-7"), also once a
+    generic tail or a state's long name is taken off (``form_key``)."""
     first: dict[tuple[str, str], int] = {}
     for i, mention in enumerate(mentions):
         if mention.label == "PERSON":
             continue
-        key = (_label_family(mention.label), fold(mention.name))
+        key = (_label_family(mention.label), form_key(mention.name))
         if key in first:
             groups.union(first[key], i)
         else:
             first[key] = i
+
+
+def form_key(name: str) -> str:
+    """The folded form a non-person name is matched by.
+
+    >>> [form_key(n) for n in ("Indo-Pacific region", "Kyodo News", "People’s Republic of China", "G-7")]
+    ['indopacific', 'kyodo', 'china', 'g7']
+    """
+    folded = fold(name)
+    folded = STATE_NAMES.get(folded, folded)
+    words = folded.split()
+    for size in (2, 1):  # "news agency" before "agency"
+        if len(words) > size and " ".join(words[-size:]) in PLACE_TAILS | ORG_TAILS:
+            return " ".join(words[:-size])
+    return folded
 
 
 def _label_family(label: str) -> str:
@@ -388,6 +419,8 @@ def _entity(members: list[EntityMention], outlets: dict[str, str | None]) -> Ent
     entity_type = labels.most_common(1)[0][0]
     if entity_type == "PERSON":
         entity_type = _person_or_not(members)
+    elif entity_type in ("ORG", "FAC") and any(fold(m.name).split()[-1] in PLACE_TAILS for m in members):
+        entity_type = "LOC"  # "the Indo-Pacific region" is a place, whatever the model said
     aliases = Counter(m.name for m in members)
     name = _canonical_name(aliases, entity_type)
     article_ids = tuple(sorted({m.article_id for m in members}))

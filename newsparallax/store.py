@@ -111,6 +111,8 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
+            if self.path != ":memory:":  # "--db out/new.db" in a folder that does not exist yet
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -120,6 +122,8 @@ class Store:
             self._forget_cached_frequencies()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open as a Parallax store: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the store's folder: {exc.strerror or exc}") from exc
 
     def _create_schema(self) -> None:
         self._db.executescript(SCHEMA)

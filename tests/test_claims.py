@@ -105,6 +105,17 @@ def test_no_plans_to_become_a_member_is_a_denial_not_a_hedge(nlp):
     assert (claim.source_kind, claim.source, claim.subject) == ("named", "Fumio Kishida", "Japan")
 
 
+def test_unlikely_is_a_hedged_denial(nlp):
+    claim = one_claim(nlp, "The alliance is unlikely to agree to open an office in Tokyo.")
+    assert claim.negated and claim.modality == "hedged" and claim.hedge_cues == ("unlikely",)
+
+
+def test_a_noun_parsed_as_a_hedging_verb_does_not_hedge(nlp):
+    text = ("It listed many areas of concern including “malicious cyber operations,” attempts “to control key "
+            "sectors and supply chains,” and “deepening strategic partnership” with Russia.")
+    assert all("attempts" not in " ".join(c.hedge_cues) for c in claims_of(nlp, text))
+
+
 def test_not_and_never_negate(nlp):
     assert one_claim(nlp, "Tokyo would not be joining NATO in any form, Kishida told parliament.").negated
     assert one_claim(nlp, "Kishida never visited Kyiv before March.").negated

@@ -71,6 +71,28 @@ def test_prepositions_outvote_a_person_tag():
     assert types == {"Kyiv": "GPE", "Twitter": "ORG", "Hunter": "PERSON"}
 
 
+def test_generic_tails_and_long_state_names_join_the_short_form():
+    mentions = {"a": [mention("a", 0, "Indo-Pacific", "ORG"), mention("a", 20, "Kyodo", "ORG"),
+                      mention("a", 40, "China", "GPE")],
+                "b": [mention("b", 0, "Indo-Pacific region", "ORG"), mention("b", 30, "Kyodo News", "ORG"),
+                      mention("b", 50, "People’s Republic of China", "GPE"), mention("b", 90, "Indo-Pacific area", "LOC")]}
+    entities = resolve_entities(mentions, {})[0]
+    assert len(entities) == 3
+    types = {e.name: e.type for e in entities}
+    assert types["Kyodo"] == "ORG" and types["China"] == "GPE"
+    assert [t for n, t in types.items() if n.startswith("Indo-Pacific")] == ["LOC"]  # a region is a place
+
+
+def test_contraction_pieces_and_quote_marks_are_not_names(tmp_path):
+    from newsparallax.entities import mentions_from_doc
+    from newsparallax.nlp import load_nlp
+
+    doc = load_nlp()("Tokyo isn’t joining the “Individually Tailored Partnership Program” with NATO.")
+    names = [m.name for m in mentions_from_doc(doc, "a")]
+    assert not any("’" in n or "“" in n or "”" in n for n in names), names
+    assert "n’t" not in names
+
+
 def test_name_keys():
     assert fold("G-7") == "g7" and fold("Roldán") == "roldan"
     assert name_words("Zelenskyy") == ("zelensky",)
