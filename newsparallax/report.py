@@ -133,7 +133,9 @@ def _publication(article: Article, annotated: Annotated) -> dict[str, Any]:
     dct = annotated.dct
     if dct.value is None:
         return {"published_range": [date.range_start, date.range_end], "published_evidence": list(date.evidence)}
-    return {"published": dct.value, "published_inferred": True, "published_range": [dct.range_start, dct.range_end],
+    # An open-ended estimate ("after 2023-10-14") names no date: its start year would read as the answer.
+    published = dct.value if dct.range_end is not None else None
+    return {"published": published, "published_inferred": True, "published_range": [dct.range_start, dct.range_end],
             "published_evidence": list(dct.evidence)}
 
 

@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .claims_lexicon import EVENT_NOUNS
 from .events import Event
 from .language import Annotated, Resolution
 from .records import Timex
@@ -109,6 +110,7 @@ class _Report:
     label: str
     label_quality: int
     sentence: tuple[str, int, int, str]
+    negated: bool = False  # "ruled out joining" never merges with "joined"
 
     @property
     def article_id(self) -> str:
@@ -170,7 +172,7 @@ def _report(article: Annotated, event: Event, timex: Timex | None, year_guess: i
     mod = timex.mod if timex else None
     interval = _interval(article.text, event, year_guess) if mod not in SKIPPED_MODS else None
     names = _mention_names(article, event, mention_ids, entity_names)
-    if interval is None or not names:
+    if interval is None or not names or _says_nothing(event):
         return None
     inferred = bool(timex and timex.inferred) or interval.guessed_year or mod == "APPROX"
     place = names.get(event.place, (None, None))[0] or (event.place.lower() if event.place else None)
@@ -179,7 +181,15 @@ def _report(article: Annotated, event: Event, timex: Timex | None, year_guess: i
     subject_id = names.get(event.subject, (None, None))[0]
     return _Report((article.article_id, event.timex.start, event.timex.end), interval, inferred,
                    frozenset(eid for eid, _ in names.values()), place, subject_id, _predicate_class(event),
-                   _nouns(event), label, quality, sentence)
+                   _nouns(event), label, quality, sentence, _negated(event))
+
+
+def _says_nothing(event: Event) -> bool:
+    """A copula or light verb with no event word in its sentence ("the summit was the first") or no
+    subject nor object ("— tell —"): nothing a timeline reader could use."""
+    if not (_role(event.subject, {}) or _role(event.object, {})):
+        return True
+    return (event.predicate or "").lower() in LIGHT_PREDICATES and _predicate_class(event) in LIGHT_PREDICATES
 
 
 def _interval(text: str, event: Event, year_guess: int | None) -> DateInterval | None:
@@ -206,6 +216,8 @@ def _predicate_class(event: Event) -> str | None:
     obj_head = _head(event.object)
     if (lemma, obj_head) in _PHRASAL:
         return _PHRASAL[(lemma, obj_head)]
+    if lemma == "join" and obj_head not in EVENT_NOUNS:
+        return "join"  # joining NATO is membership; joining a summit is attending it
     if lemma in LIGHT_PREDICATES or not lemma:
         found = [(m.start(), name) for name, pattern in _CLASS_WORDS if (m := pattern.search(event.sentence.text))]
         return min(found)[1] if found else lemma or None
@@ -319,7 +331,8 @@ def _merge(reports: list[_Report], weights: dict[str, float]) -> list[list[_Repo
     for i, a in enumerate(reports):
         for j in range(i + 1, len(reports)):
             score = _affinity(a, reports[j], weights)
-            if score >= _needed(a, reports[j]) and _date_relation(a, reports[j]) != "apart":
+            if score >= _needed(a, reports[j]) and a.negated == reports[j].negated \
+                    and _date_relation(a, reports[j]) != "apart":
                 pairs.append((-score, i, j))
     group_of = list(range(len(reports)))
     members = {i: [i] for i in range(len(reports))}

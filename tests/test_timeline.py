@@ -210,6 +210,19 @@ def test_a_negated_predicate_stays_negated_in_the_label():
     assert build_timeline("s1", annotated, resolution, {})[0].label == "Kishida — not join — NATO"
 
 
+def test_denial_membership_and_copulas_do_not_merge_with_attendance():
+    ruled_out = _sentence("Kishida ruled out joining NATO in July 2023.", "July 2023", "2023-07",
+                          ("Kishida", "join", "NATO", None))
+    joined = _sentence("Kishida will join the NATO summit in July 2023.", "July 2023", "2023-07",
+                       ("Kishida", "join", "NATO summit", None))
+    copula = _sentence("The NATO summit in Vilnius in July 2023 was the first.", "July 2023", "2023-07",
+                       ("NATO summit", "be", "first", "Vilnius"))
+    annotated, resolution = _story(_article("a", ruled_out), _article("b", joined, copula), _article("c", VILNIUS_A))
+    labels = sorted((e.label, e.article_ids) for e in build_timeline("s1", annotated, resolution, {}))
+    # Joining a summit is attending it; joining NATO, denied, stays apart; the copula says nothing.
+    assert labels == [("Kishida — attend — NATO summit, Vilnius", ("b", "c")), ("Kishida — not join — NATO", ("a",))]
+
+
 def test_the_result_does_not_depend_on_article_order():
     articles = [_article("a", VILNIUS_A, MADRID), _article("b", VILNIUS_B, BIDEN), _article("c", VILNIUS_C),
                 _article("d", MADRID, dct="2022-07-01")]
