@@ -16,7 +16,10 @@ tell the story:
 Every sentence cites the articles that assert or hedge the fact. A sentence
 with a loaded term outside quotation marks is not used when another
 article's sentence says the same; when none is clean the fact is left out
-(the summary never carries an outlet's loaded words unattributed).
+(the summary never carries an outlet's loaded words unattributed). Nor is a
+sentence that leans on the one before it ("He said...", "However, ...", "In
+preparation for this argument, ..."): out of its article it would point at
+nothing.
 
 Example:
     >>> group = {"id": "G1", "text": "Kishida will attend the summit.", "status": {"a": "asserts", "b": "asserts"},
@@ -35,6 +38,15 @@ from typing import Any
 SECTIONS = ("agreed", "hedged", "disputed", "partial")
 MAX_SENTENCES = {"agreed": 6, "hedged": 4, "disputed": 4, "partial": 5}
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Openings that point back at the previous sentence: a pronoun or connective first, a demonstrative
+# in the opening phrase ("In preparation for making this argument, ..."), "the same outlet".
+_DEICTIC_TIME = r"(?!\s+(?:year|week|month|spring|summer|autumn|fall|winter|morning|afternoon|evening|weekend)\b)"
+LEANING = re.compile(
+    r"^[“\"‘']?(?:(?:he|she|it|they|however|but|and|also|meanwhile|moreover|still|yet|so|then|thus|instead|besides"
+    r"|furthermore|nevertheless|likewise|similarly)(?![\w-])|(?:this|these|that|those|such)(?![\w-])" + _DEICTIC_TIME +
+    r"|[^,.;]{0,60}\b(?:this|these|those|such)" + _DEICTIC_TIME + r"\s+\w+[^,.;]{0,40},)"
+    r"|\bthe same (?:outlet|report|source|paper|newspaper|agency)\b",
+    re.IGNORECASE)
 
 
 def summarize_story(story_id: str, article_ids: list[str], groups: list[dict[str, Any]],
@@ -107,9 +119,22 @@ def _clean_sentence(group: dict[str, Any], loaded: dict[str, list[tuple[int, int
     order = sorted(citing, key=lambda a: (group["status"][a] != "asserts", a))
     for article_id in order:
         evidence = group["evidence"].get(article_id)
-        if evidence and not _has_loaded(evidence, loaded.get(article_id, [])):
+        if evidence and not _has_loaded(evidence, loaded.get(article_id, [])) and stands_alone(evidence["text"]):
             return {"text": evidence["text"].strip(), "article_ids": citing, "source_article": article_id}
     return None
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence can be read without the one before it (see ``LEANING``).
+
+    >>> stands_alone("Kishida will attend the summit."), stands_alone("He will attend the summit.")
+    (True, False)
+    >>> stands_alone("In preparation for making this argument, Kishida imposed sanctions.")
+    False
+    >>> stands_alone("This year marks NATO's 75th anniversary."), stands_alone("So-called experts met.")
+    (True, True)
+    """
+    return LEANING.search(sentence.strip()) is None
 
 
 def _has_loaded(evidence: dict[str, Any], spans: list[tuple[int, int]]) -> bool:

@@ -149,6 +149,15 @@ def test_summary_leaves_out_sentences_with_unquoted_loaded_words():
     assert summarize_story("S", ["a"], [{**group, "status": {"a": "asserts"}}], {"a": [(4, 12)]}) == []
 
 
+def test_summary_prefers_sentences_that_stand_alone():
+    group = {"id": "G", "status": {"a": "asserts", "b": "asserts"}, "conflicts": [],
+             "evidence": {"a": {"start": 0, "end": 40, "text": "However, he told parliament on Wednesday."},
+                          "b": {"start": 0, "end": 40, "text": "Kishida told parliament on Wednesday."}}}
+    [sentence] = summarize_story("S", ["a", "b"], [group], {})
+    assert sentence["text"] == "Kishida told parliament on Wednesday." and sentence["article_ids"] == ["a", "b"]
+    assert summarize_story("S", ["a"], [{**group, "status": {"a": "asserts"}}], {}) == []
+
+
 def test_summary_sections_order_agreed_hedged_disputed_partial():
     def group(gid, status, conflicts=()):
         return {"id": gid, "status": status, "conflicts": list(conflicts),
