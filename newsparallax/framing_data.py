@@ -68,6 +68,9 @@ def read_training_data(path: Path) -> list[LabeledSentence]:
         return read_basil_folder(path)
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         return read_span_jsonl(path)
+    if path.is_dir() and not any(path.glob("*.csv")):
+        raise InputError(f"{path}: no training data found (expected *.csv files, or a BASIL-style folder with "
+                         f"annotations/YEAR/*_ann.json beside articles/YEAR/*.json; or give a .jsonl file)")
     return read_labeled_csv(path)
 
 

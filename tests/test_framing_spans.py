@@ -121,6 +121,20 @@ def test_corrupt_or_foreign_tagger_files_name_the_file(tmp_path):
         load_span_tagger(tmp_path / "model")
 
 
+def test_cli_train_names_the_bad_file_and_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsparallax.cli import app
+
+    (tmp_path / "bad.jsonl").write_text('{"text": "ok", "spans": [[0, 2]]}\n{bad\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "framing", "--data", str(tmp_path / "bad.jsonl"), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 3 and "bad.jsonl, line 2: not JSON" in result.output
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(app, ["train", "framing", "--data", str(tmp_path / "empty"), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 3 and "empty: no training data found (expected *.csv files" in result.output
+    assert not (tmp_path / "m").exists()
+
+
 def test_cli_train_prints_tagger_figures(tmp_path):
     from typer.testing import CliRunner
 
