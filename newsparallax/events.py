@@ -21,7 +21,11 @@ from .records import TextSpan, Timex
 CALENDAR_VALUE = re.compile(r"^(\d{4}|\d{3}X|XXXX)(-|$)")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "oprd")
-LIGHT_VERBS = {"be", "have", "make", "take", "do", "plan", "expect", "hope", "want", "try", "seek", "begin", "start", "continue"}
+LIGHT_VERBS = {"be", "have", "make", "take", "do", "plan", "expect", "hope", "want", "try", "seek", "begin", "start", "continue",
+               "agree", "decide", "vow", "promise", "pledge", "move"}  # "agreed to buy X" tells a buying
+# Verbs whose date is the telling's, while the story is in what they report ("said on Tuesday it would buy ...").
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "state", "confirm", "add", "disclose", "reveal"})
+REFERRING_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Event:
     object: str | None
     place: str | None
     mentions: tuple[tuple[int, int], ...]
+    # For a speech verb, (subject, predicate, object) of the clause it reports; None otherwise.
+    reported: tuple[str | None, str | None, str | None] | None = None
 
 
 def events_from_doc(doc, timexes: list[Timex]) -> list[Event]:
@@ -60,7 +66,22 @@ def _event(doc, span, timex: Timex) -> Event:
     label = " — ".join(parts) + (f" ({place})" if place else "") if parts else sentence.text[:80]
     mentions = tuple((e.start_char, e.end_char) for e in sentence.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"))
     return Event(timex.value, TextSpan(timex.start, timex.end, timex.text),
-                 TextSpan(sentence.start_char, sentence.end_char, sentence.text), label, subject, predicate, obj, place, mentions)
+                 TextSpan(sentence.start_char, sentence.end_char, sentence.text), label, subject, predicate, obj, place, mentions,
+                 _reported(verb, subject))
+
+
+def _reported(verb, speaker: str | None) -> tuple[str | None, str | None, str | None] | None:
+    """What a speech verb reports: subject, predicate and object of its clause; a pronoun subject
+    there is most often the speaker ("Voltaris said it would acquire Helion": Voltaris acquires)."""
+    if verb is None or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return None
+    subject, predicate, obj, _ = _roles(clause)
+    if subject is None or subject.lower() in REFERRING_PRONOUNS:
+        subject = speaker
+    return subject, predicate, obj
 
 
 def _governing_verb(token):
@@ -78,7 +99,8 @@ def _roles(verb) -> tuple[str | None, str | None, str | None, str | None]:
     subject = _subject(verb) or _subject(main)
     obj = next((_phrase(c) for c in main.children if c.dep_ in OBJECTS), None)
     place = _place(main) or _place(verb)
-    return subject, main.lemma_.lower(), obj, place
+    particle = next((c.lower_ for c in main.children if c.dep_ == "prt"), None)  # "walked out" is not "walked"
+    return subject, main.lemma_.lower() + (f" {particle}" if particle else ""), obj, place
 
 
 def _chained_verb(verb):
@@ -112,8 +134,8 @@ def _phrase(token) -> str:
     """A compact name for a noun: its entity, or the token with its compounds and adjectives."""
     if token.ent_type_ and token.ent_type_ not in ("DATE", "TIME"):
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            return re.sub(r"['’]s$", "", ent.text)
+        if ent is not None:  # a section heading run into the name ("Business\nVoltaris") is not part of it
+            return re.sub(r"['’]s$", "", ent.text.rsplit("\n", 1)[-1].strip())
     if token.pos_ == "PRON":
         return token.text
     words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and not t.ent_type_ in ("DATE", "TIME")] + [token]

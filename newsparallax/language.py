@@ -243,7 +243,8 @@ def annotated_from_record(data: dict) -> Annotated:
         quotes=tuple(Quote(**{**q, "content": span(q["content"]), "speaker": span(q["speaker"]), "cue": span(q["cue"]),
                               "speaker_antecedent": span(q["speaker_antecedent"])}) for q in data["quotes"]),
         events=tuple(Event(**{**e, "timex": span(e["timex"]), "sentence": span(e["sentence"]),
-                              "mentions": tuple(tuple(m) for m in e["mentions"])}) for e in data["events"]),
+                              "mentions": tuple(tuple(m) for m in e["mentions"]),
+                              "reported": tuple(e["reported"]) if e.get("reported") else None}) for e in data["events"]),
         label_candidates=tuple(LabelCandidate(**{**c, "target": tuple(c["target"]) if c["target"] else None})
                                for c in data["label_candidates"]),
         statements=tuple(Statement(**s) for s in data.get("statements", ())),

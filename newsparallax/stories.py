@@ -348,53 +348,77 @@ def _key_entities(members: list[str], resolution) -> list[tuple[str, str, int]]:
     return [(eid, name, count) for count, _, eid, name in scored[:8]]
 
 
-PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "which", "who", "that", "this", "these", "those"})
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "which", "who", "that", "this", "these", "those",
+                      "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody", "no one", "none"})
 # Reporting and copular verbs tell how a story is told, not what happened.
 NOT_EVENTS = frozenset({"say", "tell", "report", "claim", "add", "note", "state", "learn", "write", "be", "have",
                         "quote", "cite", "confirm", "accord"})
 LEDE_SENTENCES = 3  # a news story's event is told in its first sentences (the inverted pyramid)
 
 
-def _ranked_events(members: list[str], by_article: dict) -> list[tuple[str, Event, bool]]:
-    """(article id, event, told in the lede?) for the story's articles."""
+NEWS_PEG_DAYS = 7  # an event within a week of its article's publication day is what the article reports as news
+
+
+def _ranked_events(members: list[str], by_article: dict) -> list[tuple[str, Event, bool, bool]]:
+    """(article id, event, told in the lede?, dated near the publication day?) for the story's articles."""
     found = []
     for article_id in members:
         annotated = by_article.get(article_id)
         if annotated is None:
             continue
         lede_end = annotated.sentences[min(LEDE_SENTENCES, len(annotated.sentences)) - 1][1] if annotated.sentences else 0
-        found.extend((article_id, ev, ev.sentence is not None and ev.sentence.start < lede_end) for ev in annotated.events)
+        found.extend((article_id, ev, ev.sentence is not None and ev.sentence.start < lede_end,
+                      _near_publication(ev.date, annotated.dct)) for ev in annotated.events)
     return found
+
+
+def _near_publication(value: str, dct) -> bool:
+    """Whether a day-precise event date lies within ``NEWS_PEG_DAYS`` of a known publication day
+    (background — "founded in 2016", "opens in July" — lies further)."""
+    if dct.value is None or len(dct.value) < 10 or dct.inferred or len(value) < 10:
+        return False
+    event, published = period(value[:10]), period(dct.value[:10])
+    return bool(event and published) and abs((event[0] - published[0]).days) <= NEWS_PEG_DAYS
 
 
 def _story_label(events, entities, resolution, store, members) -> str:
     """The story's central event as "subject — predicate — object, place".
 
     The predicate most articles tell (counted once per article, weighted up
-    when told in an article's lede) names the event; its best-weighted
+    when told in an article's lede or dated within a week of its publication
+    day: the news peg) names the event; its best-weighted
     telling — a key entity as subject, with an object and a place — gives the
     words. Without events, the key entities' names.
     """
     names = {name for _, name, _ in entities}
     totals: dict[str, dict[str, float]] = defaultdict(dict)
     best: dict[str, tuple[tuple, str, Event]] = {}
-    for article_id, event, lede in events:
-        if not (event.subject and event.predicate) or _no_subject(event.subject) or event.predicate in NOT_EVENTS:
+    for article_id, event, lede, news_peg in events:
+        subject, predicate, obj, place = _told(event)
+        if not (subject and predicate) or _no_subject(subject) or predicate in NOT_EVENTS:
             continue
-        subject = _canonical(event.subject, entities)
-        weight = 1 + 2 * lede + (subject in names) + 0.5 * bool(event.object) + 0.5 * bool(event.place)
-        totals[event.predicate][article_id] = max(weight, totals[event.predicate].get(article_id, 0.0))
-        rank = (weight, -len(event.object or ""), event.object or "", subject)  # ties: the plainest telling
-        if event.predicate not in best or rank > best[event.predicate][0]:
-            best[event.predicate] = (rank, subject, event)
+        subject = _canonical(subject, entities)
+        weight = 1 + 2 * lede + 1.5 * news_peg + (subject in names) + 0.5 * bool(obj) + 0.5 * bool(place)
+        totals[predicate][article_id] = max(weight, totals[predicate].get(article_id, 0.0))
+        rank = (weight, -len(obj or ""), obj or "", subject)  # ties: the plainest telling
+        if predicate not in best or rank > best[predicate][0]:
+            best[predicate] = (rank, subject, (obj, place))
     if totals:
         predicate = max(totals, key=lambda k: (sum(totals[k].values()), k))
-        _, subject, event = best[predicate]
-        label = " — ".join(p for p in (subject, predicate, event.object) if p)
-        return label + (f", {event.place}" if event.place else "")
+        _, subject, (obj, place) = best[predicate]
+        label = " — ".join(p for p in (subject, predicate, obj) if p)
+        return label + (f", {place}" if place else "")
     if entities:
         return " — ".join(name for _, name, _ in entities[:3])
     return _fallback_label(store, members)
+
+
+def _told(event) -> tuple:
+    """Subject, predicate, object and place of what an event tells: for "X said on Tuesday it would
+    buy Y", the buying (the date is the telling's, the story is what was told)."""
+    if event.predicate in NOT_EVENTS and event.reported:
+        return (*event.reported, None)
+    return event.subject, event.predicate, event.object, event.place
 
 
 def _no_subject(subject: str) -> bool:

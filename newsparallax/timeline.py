@@ -252,7 +252,7 @@ def _negated(event: Event) -> bool:
     The event record carries no negation, and a label dropping it would say
     the opposite of the text; a few words of window is enough for news prose.
     """
-    lemma = (event.predicate or "").lower()
+    lemma = (event.predicate or "").lower().split(" ")[0]  # the verb of a phrasal predicate ("walk out")
     if len(lemma) < 3 or lemma in LIGHT_PREDICATES:
         return False
     stem = re.escape(lemma[:-1] if lemma.endswith("e") else lemma)

@@ -73,3 +73,15 @@ def test_events_in_verbless_fragments_terminate():
     doc = load_nlp()("NATO summit in July.\nMonday Tuesday council summit budget.")
     events = events_from_doc(doc, [Timex(15, 19, "July", "DATE", "2023-07"), Timex(21, 27, "Monday", "DATE", "2023-05-22")])
     assert [e.date for e in events] == ["2023-07", "2023-05-22"]
+
+
+def test_a_speech_event_keeps_what_it_reports():
+    from newsparallax.events import events_from_doc
+    from newsparallax.nlp import load_nlp
+    from newsparallax.records import Timex
+
+    text = "Business\nVoltaris said on Tuesday that it would buy Helion Cells for 3.4 billion euros."
+    start = text.index("Tuesday")
+    [event] = events_from_doc(load_nlp()(text), [Timex(start, start + 7, "Tuesday", "DATE", "2025-06-03")])
+    assert (event.subject, event.predicate) == ("Voltaris", "say")  # the date is the telling's
+    assert event.reported == ("Voltaris", "buy", "Helion Cells")  # "it" is the speaker

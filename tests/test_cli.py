@@ -144,6 +144,9 @@ def test_demo_runs(tmp_path):
     stats = json.loads(invoke("stats", "--db", tmp_path / "demo" / "parallax.db", "--json").stdout)
     assert stats["articles"] >= 12 and len(stats["by_outlet"]) >= 4 and len(stats["by_format"]) >= 3
     assert stats["near_duplicate_pairs"] >= 1
+    report = json.loads((tmp_path / "demo" / "report" / "report.json").read_text(encoding="utf-8"))
+    # the merger story is named by its news peg (the deal announced on the publication day), not by background
+    assert "Voltaris — buy — Helion Cells" in [s["label"] for s in report["stories"]]
 
 
 def test_version():
