@@ -94,7 +94,7 @@ def framing_eval_lines(result: dict[str, Any]) -> list[str]:
 
 
 def _row(name: str, figures: dict[str, float]) -> str:
-    return f"  {name:40} P {figures['p']:.3f}  R {figures['r']:.3f}  F1 {figures['f1']:.3f}"
+    return f"  {name:64} P {figures['p']:.3f}  R {figures['r']:.3f}  F1 {figures['f1']:.3f}"
 
 
 def _babe_lines(babe: dict[str, Any]) -> list[str]:
