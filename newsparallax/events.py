@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .quotes_speaker import ANTECEDENT_WINDOW, nearest_person
 from .records import TextSpan, Timex
 
 CALENDAR_VALUE = re.compile(r"^(\d{4}|\d{3}X|XXXX)(-|$)")
@@ -26,6 +27,7 @@ LIGHT_VERBS = {"be", "have", "make", "take", "do", "plan", "expect", "hope", "wa
 # Verbs whose date is the telling's, while the story is in what they report ("said on Tuesday it would buy ...").
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "state", "confirm", "add", "disclose", "reveal"})
 REFERRING_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+")
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,18 @@ def _subject(verb) -> str | None:
     if not found:
         return None
     named = [t for t in found if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PRON"]
-    return _phrase((named or found)[0])
+    chosen = (named or found)[0]
+    return _antecedent(chosen) or _phrase(chosen)
+
+
+def _antecedent(token) -> str | None:
+    """For a subject "he" or "she", the person last named before it whose gender does not clash
+    (the resolver the quotes use); None for any other word or when nobody fits."""
+    gender = {"he": "m", "she": "f"}.get(token.lower_)
+    if gender is None:
+        return None
+    span = nearest_person(token.doc, token, gender, token.idx - ANTECEDENT_WINDOW)
+    return HONORIFIC.sub("", token.doc.text[span[0]:span[1]]) if span else None
 
 
 def _phrase(token) -> str:

@@ -262,7 +262,7 @@ class Resolver:
                 break
             if kind == "named" and known in (None, gender) and start < token.idx:
                 return span, "named"
-        mention = _nearest_person(self.doc, token, gender, limit)
+        mention = nearest_person(self.doc, token, gender, limit)
         return (mention, "named") if mention else (None, "named")
 
     def _group(self, token) -> tuple[Span | None, str | None]:
@@ -274,7 +274,7 @@ class Resolver:
         return None, None
 
 
-def _nearest_person(doc, token, gender: str, limit: int) -> Span | None:
+def nearest_person(doc, token, gender: str, limit: int) -> Span | None:
     """The last PERSON mention before ``token`` whose gender does not clash."""
     people = [e for e in doc.ents if e.label_ == "PERSON" and limit <= e.start_char and e.end <= token.i]
     for entity in reversed(people):
