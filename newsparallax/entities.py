@@ -135,7 +135,17 @@ def _bare_mention(doc, ent, article_id: str) -> EntityMention | None:
     title = _title_before(doc, ent) if ent.label_ in ("PERSON", "ORG") else None
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     preposition = before if before in PLACE_PREPOSITIONS or before in MEDIUM_PREPOSITIONS else None
-    return EntityMention(article_id, start, end, text, ent.label_, text, title, preposition)
+    return EntityMention(article_id, start, end, text, _source_or_label(doc, ent), text, title, preposition)
+
+
+def _source_or_label(doc, ent) -> str:
+    """The model's label, but ORG for a "facility" or "location" that is told things or cited ("told
+    Nikkei Asia", "according to Nikkei Asia"): a source is a person or an organisation, not a place."""
+    if ent.label_ not in ("FAC", "LOC") or ent.start < 1:
+        return ent.label_
+    before = doc[ent.start - 1]
+    cited = before.lower_ == "to" and ent.start >= 2 and doc[ent.start - 2].lower_ == "according"
+    return "ORG" if cited or before.lemma_.lower() in ("tell", "say") else ent.label_
 
 
 def _strip_leading(text: str, start: int) -> tuple[str, int]:

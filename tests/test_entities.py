@@ -93,6 +93,14 @@ def test_contraction_pieces_and_quote_marks_are_not_names(tmp_path):
     assert "n’t" not in names
 
 
+def test_a_cited_facility_is_an_organisation():
+    from newsparallax.entities import mentions_from_doc
+    from newsparallax.nlp import load_nlp
+
+    doc = load_nlp()("Koji Tomita told Nikkei Asia that Japan was working on it, according to Nikkei Asia.")
+    assert {m.label for m in mentions_from_doc(doc, "a") if m.name == "Nikkei Asia"} == {"ORG"}
+
+
 def test_name_keys():
     assert fold("G-7") == "g7" and fold("Roldán") == "roldan"
     assert name_words("Zelenskyy") == ("zelensky",)
