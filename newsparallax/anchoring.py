@@ -26,7 +26,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -34,6 +33,7 @@ from functools import lru_cache
 
 from .storyfeatures import names, words
 from .timex_dct import Statement
+from .timex_value import TimexValue, parse_value
 
 MIN_SHARED_NAMES = 2  # with at least one shared place ...
 MIN_SHARED_NAMES_UNPLACED = 3  # ... or more names and much of the wording when no place is named
@@ -41,10 +41,7 @@ MIN_WORD_OVERLAP_UNPLACED = 0.45  # measured: 0.6 -> 0.45 adds right changes, no
 MIN_WORD_OVERLAP = 0.4  # shared content words / words of the shorter sentence
 # A bare year made a day: the year already agrees, so less overlap is asked (a wrong day is the worst case).
 MIN_WORD_OVERLAP_SAME_YEAR = 0.25
-_FLOATING = re.compile(r"^XXXX-(\d\d)(-\d\d)?$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_YEAR = re.compile(r"^\d{4}$")
-_FIXED = re.compile(r"^(\d{4})-(\d\d)(-\d\d)?$")
 
 
 @dataclass(frozen=True)
@@ -68,9 +65,9 @@ class AnchorIndex:
         """Index dated sentences (those whose value is not YYYY-MM[-DD] are left out)."""
         by_month: dict[str, list[DatedSentence]] = defaultdict(list)
         for item in dated:
-            match = _FIXED.match(item.value)
-            if match:
-                by_month[match.group(2)].append(item)
+            parsed = _month_date(item.value)
+            if parsed and parsed.year is not None:
+                by_month[f"{parsed.month:02d}"].append(item)
         return cls({month: tuple(items) for month, items in by_month.items()}, frozenset(places))
 
 
@@ -84,14 +81,14 @@ def anchor_statements(article_id: str, statements: list[Statement], dated: Itera
 
 
 def _anchored(article_id: str, statement: Statement, index: AnchorIndex) -> Statement:
-    if _YEAR.match(statement.value) and statement.tense:
-        return _refined(article_id, statement, index)
-    match = _FLOATING.match(statement.value)
-    if not match or statement.relation is not None:
+    parsed = parse_value(statement.value)
+    if parsed and parsed.is_date and parsed.year is not None and parsed.month is None and statement.tense:
+        return _refined(article_id, statement, index)  # a bare year
+    floating = _month_date(statement.value)
+    if floating is None or floating.year is not None or statement.relation is not None:
         return statement  # "last June" is read against the DCT, which is what is being estimated
-    month, day = match.group(1), match.group(2)
-    scored = [(score, item) for item in index.by_month.get(month, ())
-              if item.article_id != article_id and _same_day(day, item.value)
+    scored = [(score, item) for item in index.by_month.get(f"{floating.month:02d}", ())
+              if item.article_id != article_id and _same_day(floating.day, item.value)
               and (score := _likeness(statement.sentence, item.sentence, index.places)) is not None]
     if not scored:
         return statement
@@ -129,8 +126,14 @@ def _common_value(values: set[str]) -> str:
     return "-".join(common)
 
 
-def _same_day(day: str | None, value: str) -> bool:
-    other = _FIXED.match(value).group(3)
+def _month_date(value: str) -> TimexValue | None:
+    """The value when it is a plain ``YYYY-MM[-DD]`` or ``XXXX-MM[-DD]``: only these have a month to match on."""
+    parsed = parse_value(value)
+    return parsed if parsed and parsed.is_date and parsed.month is not None else None
+
+
+def _same_day(day: int | None, value: str) -> bool:
+    other = parse_value(value).day  # value is an indexed YYYY-MM[-DD]
     return day is None or other is None or day == other
 
 

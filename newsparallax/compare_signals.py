@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .claims import Claim
 from .claims_lexicon import verb_class
+from .timex_value import parse_value
 
 WEIGHTS = {"entities": 0.35, "predicate": 0.25, "lexical": 0.40}
 DATE_MATCH, DATE_CLASH = 0.10, -0.25
@@ -47,7 +48,6 @@ CAPITALS = {
     "manila": "philippines", "hanoi": "vietnam", "jakarta": "indonesia", "minsk": "belarus", "budapest": "hungary",
 }
 COUNTRY_ALIASES = {"united states": "us", "u.s.": "us", "america": "us", "usa": "us", "united kingdom": "uk", "britain": "uk"}
-CALENDAR = re.compile(r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?)?$")
 
 
 def entity_key(name: str) -> str:
@@ -71,7 +71,8 @@ def calendar_dates(claim: Claim) -> tuple[str, ...]:
     soft = set(claim.inferred_dates)
     out = []
     for value in claim.dates:
-        if CALENDAR.match(value):
+        parsed = parse_value(value)
+        if parsed and parsed.is_date:  # dates_compatible compares year, month and day, so only these shapes
             out.append("XXXX" + value[4:] if value in soft and len(value) > 4 else value)
     return tuple(out)
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from .quotes_speaker import ANTECEDENT_WINDOW, nearest_person
 from .records import TextSpan, Timex
+from .timex_value import parse_value
 
-CALENDAR_VALUE = re.compile(r"^(\d{4}|\d{3}X|XXXX)(-|$)")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "oprd")
 LIGHT_VERBS = {"be", "have", "make", "take", "do", "plan", "expect", "hope", "want", "try", "seek", "begin", "start", "continue",
@@ -51,13 +51,27 @@ def events_from_doc(doc, timexes: list[Timex]) -> list[Event]:
     """One event for each calendar-valued DATE/TIME expression of the document."""
     events = []
     for timex in timexes:
-        if timex.type not in ("DATE", "TIME") or not CALENDAR_VALUE.match(timex.value):
+        if timex.type not in ("DATE", "TIME") or not has_calendar_year(timex.value):
             continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None:
             continue
         events.append(_event(doc, span, timex))
     return events
+
+
+def has_calendar_year(value: str) -> bool:
+    """Whether a value starts with a year: ``2023``, ``XXXX`` or a decade's ``199X``, alone or before a ``-``.
+
+    Only the head is read: what follows (``-WXX-3``, ``-05-24TMO``) is for the timeline to place or leave out
+    (``timeline_dates.value_interval``).
+
+    >>> [has_calendar_year(v) for v in ("2023-W20-3", "XXXX-07-11", "199X", "199", "19XX", "PRESENT_REF")]
+    [True, True, True, False, False, False]
+    """
+    head = parse_value(value.split("-", 1)[0])
+    # A bare head is a year (known or XXXX) or a decade; a decade only counts written out to four places.
+    return head is not None and head.century is None and (head.decade is None or "year" in head.unknown)
 
 
 def _event(doc, span, timex: Timex) -> Event:

@@ -22,21 +22,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
+
+from .timex_value import TimexValue, parse_value
 
 # From finest to coarsest; "unknown" is for dates with no place on the calendar, which get no interval.
 PRECISIONS = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown")
 
-_VALUE = re.compile(
-    r"^(?P<y>\d{4}|XXXX)(?:"
-    r"-(?P<m>\d\d|XX)(?:-(?P<d>\d\d|XX))?(?:T.*)?"
-    r"|-W(?P<w>\d\d|XX)(?:-(?P<wd>[1-7]|WE|X))?(?:T.*)?"
-    r"|-Q(?P<q>[1-4X])|-H(?P<h>[12X])|-(?P<s>SP|SU|FA|WI)"
-    r")?$"
-)
-_DECADE = re.compile(r"^(?P<dec>\d{3})X?$")
-_CENTURY = re.compile(r"^(?P<c>\d\d)(?:XX)?$")
 # Meteorological seasons of the northern hemisphere, as (first month, month count). Winter of a year is the
 # one around its January, as timex_calendar.nearest_season has it (its middle month for WI is 1).
 _SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (0, 3)}
@@ -78,55 +70,57 @@ def value_interval(value: str, year_guess: int | None = None) -> DateInterval | 
     >>> value_interval("199").precision, value_interval("2023-Q2").end
     ('decade', datetime.date(2023, 6, 30))
     """
+    parsed = parse_value(value)
+    if parsed is None:
+        return None
     try:
-        return _calendar_interval(value, year_guess) or _long_interval(value)
+        if parsed.decade is not None or parsed.century is not None:
+            return _long_interval(parsed)
+        return _calendar_interval(parsed, year_guess)
     except (ValueError, OverflowError):  # an impossible day or week, or a year out of datetime's range
         return None
 
 
-def _calendar_interval(value: str, year_guess: int | None) -> DateInterval | None:
-    match = _VALUE.match(value)
-    if not match:
-        return None
-    guessed = match["y"] == "XXXX"
+def _calendar_interval(value: TimexValue, year_guess: int | None) -> DateInterval | None:
+    guessed = value.year is None
     if guessed and year_guess is None:
         return None
-    interval = _within_year(match, year_guess if guessed else int(match["y"]))
+    interval = _within_year(value, year_guess if guessed else value.year)
     if not guessed:
         return interval
     # A guessed year with nothing known below it ("XXXX", "XXXX-XX") would say nothing but the guess.
     return None if interval.precision == "year" else DateInterval(interval.start, interval.end, interval.precision, True)
 
 
-def _within_year(match: re.Match, year: int) -> DateInterval:
+def _within_year(value: TimexValue, year: int) -> DateInterval:
     """The part of the value below the year, falling back to the whole year where it is unknown (``XX``)."""
-    if match["m"] and match["m"] != "XX":
-        return _month_or_day(year, int(match["m"]), match["d"])
-    if match["w"] and match["w"] != "XX":
-        return _week(year, int(match["w"]), match["wd"])
-    if match["q"] and match["q"] != "X":
-        return _months(year, 3 * int(match["q"]) - 2, 3, "quarter")
-    if match["h"] and match["h"] != "X":
-        return _months(year, 6 * int(match["h"]) - 5, 6, "half")
-    if match["s"]:
-        first, count = _SEASONS[match["s"]]
+    if value.month is not None:
+        return _month_or_day(year, value.month, value.day)
+    if value.week is not None:
+        return _week(year, value.week, value.weekday, value.weekend)
+    if value.quarter is not None:
+        return _months(year, 3 * value.quarter - 2, 3, "quarter")
+    if value.half is not None:
+        return _months(year, 6 * value.half - 5, 6, "half")
+    if value.season:
+        first, count = _SEASONS[value.season]
         return _months(year, first, count, "season")
     return DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
 
 
-def _month_or_day(year: int, month: int, day: str | None) -> DateInterval:
-    if day and day != "XX":
-        date = dt.date(year, month, int(day))
+def _month_or_day(year: int, month: int, day: int | None) -> DateInterval:
+    if day is not None:
+        date = dt.date(year, month, day)
         return DateInterval(date, date, "day")
     return _months(year, month, 1, "month")
 
 
-def _week(year: int, week: int, weekday: str | None) -> DateInterval:
+def _week(year: int, week: int, weekday: int | None, weekend: bool) -> DateInterval:
     monday = dt.date.fromisocalendar(year, week, 1)  # ValueError for a week the ISO year does not have
-    if weekday == "WE":
+    if weekend:
         return DateInterval(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week")
-    if weekday and weekday != "X":
-        day = monday + dt.timedelta(days=int(weekday) - 1)
+    if weekday is not None:
+        day = monday + dt.timedelta(days=weekday - 1)
         return DateInterval(day, day, "day")
     return DateInterval(monday, monday + dt.timedelta(days=6), "week")
 
@@ -140,15 +134,13 @@ def _months(year: int, first: int, count: int, precision: str) -> DateInterval:
     return DateInterval(dt.date(start_year, start_month, 1), dt.date(end_year, end_month, last), precision)
 
 
-def _long_interval(value: str) -> DateInterval | None:
+def _long_interval(value: TimexValue) -> DateInterval:
     """Decades (``199``, ``199X``) and centuries (``19``, ``19XX``), which TIMEX3 writes by their leading digits."""
-    if match := _DECADE.match(value):
-        first = int(match["dec"]) * 10
+    if value.decade is not None:
+        first = value.decade * 10
         return DateInterval(dt.date(max(first, 1), 1, 1), dt.date(first + 9, 12, 31), "decade")
-    if match := _CENTURY.match(value):
-        first = int(match["c"]) * 100
-        return DateInterval(dt.date(max(first, 1), 1, 1), dt.date(first + 99, 12, 31), "century")
-    return None
+    first = value.century * 100
+    return DateInterval(dt.date(max(first, 1), 1, 1), dt.date(first + 99, 12, 31), "century")
 
 
 def with_days_through(interval: DateInterval, last_day: int) -> DateInterval | None:

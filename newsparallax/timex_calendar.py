@@ -16,11 +16,9 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-_ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?")
-_VALUE = re.compile(r"^(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|Q(?P<q>[1-4])|W(?P<w>\d\d)|H(?P<h>[12])))?$")
+from .timex_value import TimexValue, parse_value
 
 
 @dataclass(frozen=True)
@@ -39,11 +37,14 @@ class Anchor:
         >>> Anchor.parse("1998-02-13T14:26:00"), Anchor.parse("2022").month
         (Anchor(year=1998, month=2, day=13, inferred=False), None)
         """
-        match = _ISO.match(value or "")
-        if not match:
-            return cls(inferred=inferred)
-        y, m, d = (int(g) if g else None for g in match.group("y", "m", "d"))
-        return cls(y, m, d, inferred)
+        value = value or ""
+        # The date is the fixed-width head of what may follow ("T14:26:00", or anything else): the longest
+        # head that is a plain date with a known year, as a prefix match would find it.
+        for head in (value[:10], value[:7], value[:4]):
+            parsed = parse_value(head)
+            if parsed and parsed.is_date and parsed.year is not None:
+                return cls(parsed.year, parsed.month, parsed.day, inferred)
+        return cls(inferred=inferred)
 
     @property
     def date(self) -> dt.date | None:
@@ -57,22 +58,35 @@ def value_anchor(value: str) -> tuple[Anchor, str] | None:
     >>> value_anchor("1989-Q3")
     (Anchor(year=1989, month=8, day=None, inferred=False), 'Q')
     """
-    match = _VALUE.match(value)
-    if not match:
+    parsed = _anchorable(value)
+    if parsed is None:
         return None
-    y = int(match["y"])
-    if match["d"]:
-        return Anchor(y, int(match["m"]), int(match["d"])), "D"
-    if match["m"]:
-        return Anchor(y, int(match["m"])), "M"
-    if match["q"]:
-        return Anchor(y, 3 * int(match["q"]) - 1), "Q"
-    if match["w"]:
-        day = dt.date.fromisocalendar(y, min(int(match["w"]), 52), 4)
+    y = parsed.year
+    if parsed.day is not None:
+        return Anchor(y, parsed.month, parsed.day), "D"
+    if parsed.month is not None:
+        return Anchor(y, parsed.month), "M"
+    if parsed.quarter is not None:
+        return Anchor(y, 3 * parsed.quarter - 1), "Q"
+    if parsed.week is not None:
+        day = dt.date.fromisocalendar(y, min(parsed.week, 52), 4)
         return Anchor(day.year, day.month, day.day), "W"
-    if match["h"]:
-        return Anchor(y, 6 * int(match["h"]) - 3), "H"
+    if parsed.half is not None:
+        return Anchor(y, 6 * parsed.half - 3), "H"
     return Anchor(y), "Y"
+
+
+def _anchorable(value: str) -> TimexValue | None:
+    """The value when it is a known year with perhaps a month, day, quarter, week or half, all known.
+
+    These are the shapes calendar arithmetic counts from; seasons, weekdays of a week and X parts are not,
+    and a time of day is cut off by the callers (``timex.py`` reads the value before its ``T``).
+    """
+    parsed = parse_value(value)
+    if (parsed is None or parsed.year is None or parsed.unknown or parsed.time is not None or parsed.season
+            or parsed.weekday is not None or parsed.weekend):
+        return None
+    return parsed
 
 
 def _year(anchor: Anchor) -> str:

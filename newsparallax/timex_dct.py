@@ -37,13 +37,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from .records import DateEstimate
 from .timex_rules import WEEKDAYS
+from .timex_value import TimexValue, parse_value
 
-_VALUE = re.compile(r"^(?P<y>\d{4}|XXXX)(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?$")
 # Days from a yearless date to the DCT that hold 95-98% of such mentions (measured on the four corpora):
 # a past date without a year is mostly within the year before, a future one within half a year ahead.
 REACH = {(True, "day"): 340, (True, "month"): 330, (False, "day"): 180, (False, "month"): 300}
@@ -95,28 +94,41 @@ def period(value: str, year: int | None = None) -> tuple[dt.date, dt.date] | Non
     >>> period("2023-Q2")
     (datetime.date(2023, 4, 1), datetime.date(2023, 6, 30))
     """
-    match = _VALUE.match(value)
-    if not match or (match["y"] == "XXXX" and (year is None or not match["m"])):
+    parsed = _dated(value)
+    if parsed is None or (parsed.year is None and (year is None or parsed.month is None)):
         return None
-    y = int(match["y"]) if match["y"] != "XXXX" else year
-    months = _months(match)
+    y = parsed.year if parsed.year is not None else year
+    months = _months(parsed)
     try:
-        first = dt.date(y, months[0], int(match["d"]) if match["d"] else 1)
-        last = dt.date(y, months[1], int(match["d"]) if match["d"] else calendar.monthrange(y, months[1])[1])
+        first = dt.date(y, months[0], parsed.day if parsed.day is not None else 1)
+        last = dt.date(y, months[1], parsed.day if parsed.day is not None else calendar.monthrange(y, months[1])[1])
     except ValueError:
         return None
     return first, last
 
 
-def _months(match: re.Match[str]) -> tuple[int, int]:
-    if match["m"]:
-        return int(match["m"]), int(match["m"])
-    if match["q"]:
-        return 3 * int(match["q"]) - 2, 3 * int(match["q"])
-    if match["h"]:
-        return 6 * int(match["h"]) - 5, 6 * int(match["h"])
-    if match["s"]:
-        return {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 12)}[match["s"]]
+def _dated(value: str) -> TimexValue | None:
+    """The value when it is a year (or XXXX) with perhaps a month, day, quarter, half or season, all known.
+
+    Weeks, times of day and X below the year are left out, as are decades and centuries: a clue to
+    the DCT is a span of whole months (or one day) within one year.
+    """
+    parsed = parse_value(value)
+    if (parsed is None or parsed.unknown - {"year"} or parsed.time is not None or parsed.week is not None
+            or parsed.decade is not None or parsed.century is not None):
+        return None
+    return parsed
+
+
+def _months(value: TimexValue) -> tuple[int, int]:
+    if value.month is not None:
+        return value.month, value.month
+    if value.quarter is not None:
+        return 3 * value.quarter - 2, 3 * value.quarter
+    if value.half is not None:
+        return 6 * value.half - 5, 6 * value.half
+    if value.season:
+        return {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 12)}[value.season]
     return 1, 12
 
 
@@ -205,8 +217,8 @@ def _yearless_days(statements: list[Statement], start: dt.date, end: dt.date) ->
 
 def _window(s: Statement) -> Window | None:
     """The clue a yearless date gives, when its tense or a word ("last", "next") points one way."""
-    match = _VALUE.match(s.value)
-    if not match or not match["m"] or (match["y"] != "XXXX" and not s.kind.startswith(YEAR_SUPPLIED)):
+    parsed = _dated(s.value)
+    if parsed is None or parsed.month is None or (parsed.year is not None and not s.kind.startswith(YEAR_SUPPLIED)):
         return None
     if s.relation in LAST_WORDS or (s.relation is None and s.tense == "past"):
         after = True
@@ -214,10 +226,10 @@ def _window(s: Statement) -> Window | None:
         after = False
     else:
         return None
-    weekday = next((n for w, n in WEEKDAYS.items() if s.text.lower().startswith(w)), None) if match["d"] else None
-    reach = REACH_LAST if s.relation in LAST_WORDS | NEXT_WORDS else REACH[after, "day" if match["d"] else "month"]
-    year = int(match["y"]) if match["y"] != "XXXX" else None
-    return Window(int(match["m"]), int(match["d"]) if match["d"] else None, after, reach, weekday, s, year)
+    has_day = parsed.day is not None
+    weekday = next((n for w, n in WEEKDAYS.items() if s.text.lower().startswith(w)), None) if has_day else None
+    reach = REACH_LAST if s.relation in LAST_WORDS | NEXT_WORDS else REACH[after, "day" if has_day else "month"]
+    return Window(parsed.month, parsed.day, after, reach, weekday, s, parsed.year)
 
 
 def _allowed(w: Window, start: dt.date, end: dt.date) -> set[int]:
