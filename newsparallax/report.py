@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,18 @@ def _framing_json(articles: list[Article], by_id: dict[str, Annotated], resoluti
     return {"articles": per_article, "outlets": _by_outlet(articles, per_article, outlets)}
 
 
+QUANTIFIER = re.compile(r"^(?:multiple|several|some|many|other|various|two|three|four|numerous)\s+", re.IGNORECASE)
+
+
+def _unquantified(source: str) -> str:
+    """"Multiple Japanese media outlets" and "Japanese media outlets" are one cited source.
+
+    >>> _unquantified("Multiple Japanese media outlets")
+    'Japanese media outlets'
+    """
+    return QUANTIFIER.sub("", source.strip())
+
+
 def sourcing(quotes: tuple[Quote, ...], names: dict[str, str], claims=(), nationalities=frozenset()) -> dict[str, Any]:
     """Who is quoted and how: named and anonymous sources, other outlets cited, quotes per speaker.
 
@@ -233,8 +246,8 @@ def sourcing(quotes: tuple[Quote, ...], names: dict[str, str], claims=(), nation
 
     kinds = Counter(q.source_kind for q in quotes)
     quoted = Counter(speaker(q) for q in quotes if q.speaker and q.source_kind != "anonymous")
-    cited = {speaker(q) for q in quotes if q.speaker and q.source_kind in ("outlet", "other_outlet", "media")}
-    cited |= {c.source for c in claims if c.source_kind == "other_outlet" and c.source}
+    cited = {_unquantified(speaker(q)) for q in quotes if q.speaker and q.source_kind in ("outlet", "other_outlet", "media")}
+    cited |= {_unquantified(c.source) for c in claims if c.source_kind == "other_outlet" and c.source}
     return {"named": kinds["named"], "anonymous": kinds["anonymous"], "outlets_cited": sorted(cited), "quoted": dict(quoted),
             "quotes": len(quotes)}
 

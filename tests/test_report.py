@@ -123,7 +123,10 @@ def test_labels_per_entity_show_each_outlets_words_for_nato(seeds_analyzed):
 def test_sourcing_counts_anonymous_sources_in_000(seeds_analyzed):
     _, report = seeds_analyzed
     ids = by_prefix(report)
-    assert report["framing"]["articles"][ids["000"]]["sourcing"]["anonymous"] >= 1
+    sourcing = report["framing"]["articles"][ids["000"]]["sourcing"]
+    assert sourcing["anonymous"] >= 1
+    assert {"NHK", "Kyodo", "Japanese media outlets"} <= set(sourcing["outlets_cited"])
+    assert "Multiple Japanese media outlets" not in sourcing["outlets_cited"]  # one source, not two
 
 
 # ---------------------------------------------------------------- summary
