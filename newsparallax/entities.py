@@ -54,7 +54,8 @@ MEDIUM_PREPOSITIONS = {"on", "via"}
 # A place named with a generic head ("the Indo-Pacific region") is the place itself;
 # an organisation's generic last word ("Kyodo News") is often left off ("Kyodo").
 PLACE_TAILS = {"region", "area"}
-ORG_TAILS = {"news", "agency", "news agency", "group", "inc", "corp", "corporation", "co", "ltd", "press"}
+ORG_TAILS = {"news", "agency", "news agency", "group", "inc", "corp", "corporation", "co", "ltd"}
+MIN_STEM = 4  # "Bay Area" is not "Bay": a short stem left by a tail names too much
 # Long official names of states that news also writes short (folded forms). The
 # acronyms (PRC, DPRK) join their long forms through ``acronym_keys``.
 STATE_NAMES = {"peoples republic of china": "china", "republic of china": "taiwan",
@@ -126,12 +127,14 @@ def _bare_mention(doc, ent, article_id: str) -> EntityMention | None:
         cut = text.rindex("\n") + 1
         text, start = text[cut:], start + cut
     text, start = _strip_leading(text, start)
+    if CONTRACTION.match(text.strip()):
+        return None  # "n’t" or "’ll" tagged as a name is a piece of "don’t", "we’ll"
     stripped = text.lstrip(QUOTE_MARKS + " ")
     text, start = stripped, start + len(text) - len(stripped)
     text = POSSESSIVE.sub("", text).rstrip(" .," + QUOTE_MARKS)
     end = start + len(text)
-    if not text or not any(ch.isalpha() for ch in text) or CONTRACTION.match(text):
-        return None  # "n’t" tagged GPE is a piece of "don’t", not a place
+    if not text or not any(ch.isalpha() for ch in text):
+        return None
     title = _title_before(doc, ent) if ent.label_ in ("PERSON", "ORG") else None
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     preposition = before if before in PLACE_PREPOSITIONS or before in MEDIUM_PREPOSITIONS else None
@@ -363,8 +366,9 @@ def form_key(name: str) -> str:
     folded = STATE_NAMES.get(folded, folded)
     words = folded.split()
     for size in (2, 1):  # "news agency" before "agency"
-        if len(words) > size and " ".join(words[-size:]) in PLACE_TAILS | ORG_TAILS:
-            return " ".join(words[:-size])
+        stem = " ".join(words[:-size])
+        if len(words) > size and " ".join(words[-size:]) in PLACE_TAILS | ORG_TAILS and len(stem) >= MIN_STEM:
+            return stem
     return folded
 
 
@@ -429,7 +433,7 @@ def _entity(members: list[EntityMention], outlets: dict[str, str | None]) -> Ent
     entity_type = labels.most_common(1)[0][0]
     if entity_type == "PERSON":
         entity_type = _person_or_not(members)
-    elif entity_type in ("ORG", "FAC") and any(fold(m.name).split()[-1] in PLACE_TAILS for m in members):
+    elif entity_type in ("ORG", "FAC") and any((fold(m.name).split() or [""])[-1] in PLACE_TAILS for m in members):
         entity_type = "LOC"  # "the Indo-Pacific region" is a place, whatever the model said
     aliases = Counter(m.name for m in members)
     name = _canonical_name(aliases, entity_type)

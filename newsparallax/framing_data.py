@@ -195,8 +195,9 @@ def _jsonl_row(line: str, path: Path, number: int) -> LabeledSentence:
 
 def _span(value, text: str, path: Path, number: int) -> tuple[int, int]:
     start, end = (value.get("start"), value.get("end")) if isinstance(value, dict) else \
-        (tuple(value) + (None, None))[:2] if isinstance(value, list) else (None, None)
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        tuple(value) if isinstance(value, list) and len(value) == 2 else (None, None)
+    whole = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end))
+    if not (whole and 0 <= start < end <= len(text)):
         raise InputError(f"{path}, line {number}: span {value!r} is not [start, end] with "
                          f"0 <= start < end <= {len(text)} (the length of the text)")
     return start, end
@@ -224,15 +225,37 @@ def basil_documents(folder: Path) -> list[dict]:
 
 def _basil_document(art_path: Path, ann_path: Path) -> dict:
     article, annotations = _json_file(art_path), _json_file(ann_path)
-    sentences = [s for paragraph in article.get("body-paragraphs", []) for s in paragraph]
     spans: dict[str, dict[int, list[tuple[int, int]]]] = {"lex": {}, "inf": {}}
-    for phrase in annotations.get("phrase-level-annotations", []):
+    for phrase in _phrases(annotations, ann_path):
         if not re.fullmatch(r"p\d+", str(phrase.get("id", ""))):
             continue  # annotations of the title ("title") are not in the body
         index = int(str(phrase["id"])[1:])
-        spans.setdefault(phrase.get("bias"), {}).setdefault(index, []).append((int(phrase["start"]), int(phrase["end"])))
-    return {"triplet": article.get("triplet-uuid", ""), "sentences": sentences, "lex": spans["lex"],
-            "inf": spans["inf"], "entities": article.get("main-entities", [])}
+        spans.setdefault(phrase.get("bias"), {}).setdefault(index, []).append(_phrase_span(phrase, ann_path))
+    return {"triplet": article.get("triplet-uuid", ""), "sentences": _body_sentences(article, art_path),
+            "lex": spans["lex"], "inf": spans["inf"], "entities": article.get("main-entities", [])}
+
+
+def _body_sentences(article: dict, path: Path) -> list[str]:
+    paragraphs = article.get("body-paragraphs", [])
+    if not (isinstance(paragraphs, list) and all(isinstance(p, list) and all(isinstance(s, str) for s in p)
+                                                 for p in paragraphs)):
+        raise InputError(f"{path}: body-paragraphs must be a list of paragraphs, each a list of sentences (strings)")
+    return [s for paragraph in paragraphs for s in paragraph]
+
+
+def _phrases(annotations: dict, path: Path) -> list[dict]:
+    phrases = annotations.get("phrase-level-annotations", [])
+    if not (isinstance(phrases, list) and all(isinstance(p, dict) for p in phrases)):
+        raise InputError(f"{path}: phrase-level-annotations must be a list of objects")
+    return phrases
+
+
+def _phrase_span(phrase: dict, path: Path) -> tuple[int, int]:
+    start, end = phrase.get("start"), phrase.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise InputError(f"{path}, phrase {phrase.get('id')}: start and end must be whole numbers, "
+                         f"found {start!r} and {end!r}")
+    return start, end
 
 
 def _json_file(path: Path) -> dict:

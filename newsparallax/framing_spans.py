@@ -54,6 +54,7 @@ C = 0.05  # strong regularisation: a few hundred marked tokens must not be memor
 FOLDS = 5
 SEED = 29
 MIN_MARKED_TOKENS = 10
+MIN_MARKED_SENTENCES = 2
 CUTS = np.round(np.arange(0.05, 0.96, 0.025), 3)
 FILES = ("spans.json", "spans.npz")
 
@@ -68,8 +69,12 @@ class SpanTagger:
     meta: dict[str, Any]
 
     def token_scores(self, text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, float]]:
-        """(start, end, probability of being loaded) for each word token of ``text``."""
-        tokens = token_features(text, lexicon)
+        """(start, end, probability of being loaded) for each word token of ``text``.
+
+        ``lexicon`` is accepted for symmetry with the detector but not used: the
+        features must come from the lexicon the tagger was trained with, the shipped one.
+        """
+        tokens = token_features(text)
         if not tokens:
             return []
         logits = _hash([f for _, _, f in tokens]) @ self.coef + self.intercept
@@ -185,6 +190,10 @@ def fit_span_tagger(rows: list[LabeledSentence], tune_threshold: bool = True) ->
     if labels.sum() < MIN_MARKED_TOKENS:
         raise InputError(f"a span tagger needs at least {MIN_MARKED_TOKENS} marked tokens; "
                          f"the data marks {int(labels.sum())} (give biased_words or spans)")
+    marked_sentences = len(set(groups[labels == 1].tolist()))
+    if tune_threshold and marked_sentences < MIN_MARKED_SENTENCES:
+        raise InputError(f"a span tagger needs marks in at least {MIN_MARKED_SENTENCES} sentences to choose its cut "
+                         f"out of fold; the data marks {marked_sentences}")
     classifier = _classifier().fit(features, labels)
     threshold, oof_f1 = _tuned_threshold(features, labels, groups) if tune_threshold else (0.5, None)
     meta = {"version": FORMAT_VERSION, "sentences": len(rows), "tokens": int(len(labels)),
@@ -212,12 +221,23 @@ def _classifier():
 def _tuned_threshold(features, labels: np.ndarray, groups: np.ndarray) -> tuple[float, float]:
     """The cut with the best token F1 over out-of-fold probabilities (folds never split a
     sentence), and that F1 (a little optimistic: the cut is chosen on the same scores)."""
-    from sklearn.model_selection import GroupKFold, cross_val_predict
+    from sklearn.model_selection import cross_val_predict
 
-    folds = GroupKFold(n_splits=min(FOLDS, len(set(groups.tolist()))))
-    scores = cross_val_predict(_classifier(), features, labels, cv=folds, groups=groups, method="predict_proba")[:, 1]
+    folds = _sentence_folds(labels, groups)
+    scores = cross_val_predict(_classifier(), features, labels, cv=folds, method="predict_proba")[:, 1]
     cut = float(max(CUTS, key=lambda c: (_f1(labels, scores >= c), -abs(c - 0.5))))
     return cut, round(_f1(labels, scores >= cut), 4)
+
+
+def _sentence_folds(labels: np.ndarray, groups: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train, test) token indexes of up to ``FOLDS`` folds of whole sentences, the sentences with a
+    mark dealt round first so that every training part holds marked tokens."""
+    marked = list(dict.fromkeys(groups[labels == 1].tolist()))
+    others = [g for g in dict.fromkeys(groups.tolist()) if g not in set(marked)]
+    count = min(FOLDS, len(marked))
+    fold_of = {g: i % count for i, g in enumerate(marked)} | {g: i % count for i, g in enumerate(others)}
+    assignment = np.array([fold_of[g] for g in groups.tolist()])
+    return [(np.flatnonzero(assignment != k), np.flatnonzero(assignment == k)) for k in range(count)]
 
 
 def _f1(labels: np.ndarray, predicted: np.ndarray) -> float:
@@ -238,6 +258,12 @@ def save_span_tagger(tagger: SpanTagger, out_dir: Path) -> None:
     np.savez(out_dir / FILES[1], coef=tagger.coef)
 
 
+def remove_span_tagger(out_dir: Path) -> None:
+    """Delete a saved tagger's files from ``out_dir`` (nothing when there are none)."""
+    for name in FILES:
+        (Path(out_dir) / name).unlink(missing_ok=True)
+
+
 def load_span_tagger(model_dir: Path) -> SpanTagger | None:
     """The tagger saved in ``model_dir``, or None when the folder holds none.
 
@@ -246,6 +272,8 @@ def load_span_tagger(model_dir: Path) -> SpanTagger | None:
     meta_path, weights_path = (Path(model_dir) / name for name in FILES)
     if not meta_path.exists():
         return None
+    if not weights_path.exists():
+        raise InputError(f"span tagger file {weights_path} is missing ({meta_path.name} is there: train the model again)")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         with np.load(weights_path, allow_pickle=False) as data:
@@ -256,6 +284,8 @@ def load_span_tagger(model_dir: Path) -> SpanTagger | None:
 
 
 def _checked(meta: dict, coef: np.ndarray, meta_path: Path) -> SpanTagger:
+    if not isinstance(meta, dict):
+        raise InputError(f"{meta_path}: expected a JSON object, found {type(meta).__name__}")
     if meta.get("version") != FORMAT_VERSION:
         raise InputError(f"{meta_path}: span tagger format version {meta.get('version')!r}; "
                          f"this Parallax reads version {FORMAT_VERSION} (train the model again)")

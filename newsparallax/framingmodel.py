@@ -48,7 +48,7 @@ from scipy import sparse
 
 from .errors import InputError
 from .framing_data import LabeledSentence, read_training_data
-from .framing_spans import SpanTagger, fit_span_tagger, has_marks, load_span_tagger, save_span_tagger
+from .framing_spans import SpanTagger, fit_span_tagger, has_marks, load_span_tagger, remove_span_tagger, save_span_tagger
 from .framing_lexicon import LEXICON_CATEGORIES, load_lexicon
 from .framing import find_loaded, sentence_score
 
@@ -311,6 +311,8 @@ def save_framing_model(model: FramingModel, out_dir: Path) -> None:
     np.savez(out_dir / "weights.npz", word_idf=model.word_idf, char_idf=model.char_idf, coef=model.coef)
     if model.span_tagger is not None:
         save_span_tagger(model.span_tagger, out_dir)
+    else:  # a tagger left by an earlier training into this folder must not come back with the new scorer
+        remove_span_tagger(out_dir)
 
 
 def _jsonable(params: dict) -> dict:

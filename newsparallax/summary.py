@@ -42,9 +42,10 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # in the opening phrase ("In preparation for making this argument, ..."), "the same outlet".
 _DEICTIC_TIME = r"(?!\s+(?:year|week|month|spring|summer|autumn|fall|winter|morning|afternoon|evening|weekend)\b)"
 LEANING = re.compile(
-    r"^[“\"‘']?(?:(?:he|she|it|they|however|but|and|also|meanwhile|moreover|still|yet|so|then|thus|instead|besides"
-    r"|furthermore|nevertheless|likewise|similarly)(?![\w-])|(?:this|these|that|those|such)(?![\w-])" + _DEICTIC_TIME +
-    r"|[^,.;]{0,60}\b(?:this|these|those|such)" + _DEICTIC_TIME + r"\s+\w+[^,.;]{0,40},)"
+    r"^[“\"‘']?(?:(?-i:He|She|It|They)(?![\w-])|(?:however|but|and|also|meanwhile|moreover|still|yet|so|then|thus"
+    r"|instead|besides|furthermore|nevertheless|likewise|similarly)(?![\w-])"
+    r"|(?:this|these|that|those|such)(?![\w-])(?!\s+who\b)" + _DEICTIC_TIME +
+    r"|[^,.;]{0,60}\b(?:this|these|those|such)(?!\s+who\b)" + _DEICTIC_TIME + r"\s+\w+[^,.;]{0,40},)"
     r"|\bthe same (?:outlet|report|source|paper|newspaper|agency)\b",
     re.IGNORECASE)
 
@@ -132,6 +133,8 @@ def stands_alone(sentence: str) -> bool:
     >>> stands_alone("In preparation for making this argument, Kishida imposed sanctions.")
     False
     >>> stands_alone("This year marks NATO's 75th anniversary."), stands_alone("So-called experts met.")
+    (True, True)
+    >>> stands_alone("IT spending rose."), stands_alone("Those who attended, including Kishida, said so.")
     (True, True)
     """
     return LEANING.search(sentence.strip()) is None

@@ -93,6 +93,13 @@ def test_contraction_pieces_and_quote_marks_are_not_names(tmp_path):
     assert "n’t" not in names
 
 
+def test_names_without_latin_letters_and_short_stems():
+    mentions = {"a": [mention("a", 0, "Роскосмос", "ORG"), mention("a", 20, "Bay Area", "LOC"), mention("a", 40, "Bay", "GPE"),
+                      mention("a", 60, "Daily Press", "ORG"), mention("a", 80, "Daily", "ORG")]}
+    names = {e.name for e in resolve_entities(mentions, {})[0]}
+    assert names == {"Роскосмос", "Bay Area", "Bay", "Daily Press", "Daily"}
+
+
 def test_a_cited_facility_is_an_organisation():
     from newsparallax.entities import mentions_from_doc
     from newsparallax.nlp import load_nlp

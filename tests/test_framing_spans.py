@@ -45,6 +45,8 @@ def test_jsonl_rows_labels_and_spans(tmp_path):
     ('{"spans": []}', r"s\.jsonl, line 2: expected an object with a non-empty \"text\""),
     ('{"text": "short", "spans": [[2, 40]]}', r"s\.jsonl, line 2: span \[2, 40\] is not \[start, end\] .* <= 5"),
     ('{"text": "short", "label": "maybe"}', r"s\.jsonl, line 2: label 'maybe'"),
+    ('{"text": "short", "spans": [[true, 3]]}', r"s\.jsonl, line 2: span \[True, 3\]"),
+    ('{"text": "short", "spans": [[0, 3, 9]]}', r"s\.jsonl, line 2: span \[0, 3, 9\]"),
 ])
 def test_bad_jsonl_names_file_and_line(tmp_path, line, message):
     path = tmp_path / "s.jsonl"
@@ -72,7 +74,18 @@ def test_basil_style_folder_gives_lexical_spans_only(tmp_path):
     assert rows == [LabeledSentence("Doe blasted the plan.", 1, (), ((4, 11),)),
                     LabeledSentence("The vote is on Monday.", 0, (), ())]
     assert read_training_data(tmp_path / "basil") == rows
-    (tmp_path / "basil" / "annotations" / "2016" / "a_1_ann.json").write_text("{oops", encoding="utf-8")
+    annotations = tmp_path / "basil" / "annotations" / "2016" / "a_1_ann.json"
+    annotations.write_text('{"phrase-level-annotations": [{"id": "p0", "bias": "lex", "start": null, "end": 3}]}')
+    with pytest.raises(InputError, match=r"a_1_ann\.json, phrase p0: start and end must be whole numbers"):
+        read_basil_folder(tmp_path / "basil")
+    annotations.write_text('{"phrase-level-annotations": "oops"}')
+    with pytest.raises(InputError, match=r"a_1_ann\.json: phrase-level-annotations must be a list"):
+        read_basil_folder(tmp_path / "basil")
+    annotations.write_text('{"phrase-level-annotations": []}')
+    (tmp_path / "basil" / "articles" / "2016" / "a_1.json").write_text('{"body-paragraphs": ["Doe blasted."]}')
+    with pytest.raises(InputError, match=r"a_1\.json: body-paragraphs must be a list of paragraphs"):
+        read_basil_folder(tmp_path / "basil")
+    annotations.write_text("{oops", encoding="utf-8")
     with pytest.raises(InputError, match=r"a_1_ann\.json is not readable JSON"):
         read_basil_folder(tmp_path / "basil")
 
@@ -119,6 +132,32 @@ def test_corrupt_or_foreign_tagger_files_name_the_file(tmp_path):
     (tmp_path / "model" / "spans.json").write_text(json.dumps({**meta, "version": 99}))
     with pytest.raises(InputError, match="span tagger format version 99"):
         load_span_tagger(tmp_path / "model")
+    (tmp_path / "model" / "spans.json").write_text("[]")
+    with pytest.raises(InputError, match=r"spans\.json: expected a JSON object, found list"):
+        load_span_tagger(tmp_path / "model")
+    (tmp_path / "model" / "spans.npz").unlink()
+    with pytest.raises(InputError, match=r"spans\.npz is missing"):
+        load_span_tagger(tmp_path / "model")
+
+
+def test_training_again_without_marks_removes_the_old_tagger(tmp_path):
+    train_framing(write_jsonl(tmp_path / "marked.jsonl"), tmp_path / "model")
+    rows = [json.dumps({"text": t.format(i=i), "label": label}) for i in range(12)
+            for t, label in ((LOADED[0], 1), (PLAIN[0], 0))]
+    (tmp_path / "plain.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    train_framing(tmp_path / "plain.jsonl", tmp_path / "model")
+    assert load_framing_model(tmp_path / "model").span_tagger is None
+    assert not (tmp_path / "model" / "spans.json").exists()
+
+
+def test_marks_in_a_single_sentence_train_no_tagger_but_the_scorer(tmp_path):
+    words = "vile bad awful rotten foul grim nasty ugly cruel harsh mean".split()
+    one = LabeledSentence(" ".join(words) + ".", 1, tuple(words))
+    rows = [one] + [LabeledSentence(f"The council met on day {i}.", 0) for i in range(30)]
+    with pytest.raises(InputError, match="marks in at least 2 sentences .* the data marks 1"):
+        fit_span_tagger(rows)
+    folds_ok = [one, LabeledSentence("A vile plan.", 1, ("vile",))] + rows[1:]
+    assert fit_span_tagger(folds_ok).meta["marked_tokens"] == 12  # every training fold holds a mark
 
 
 def test_cli_train_names_the_bad_file_and_line(tmp_path):
@@ -185,3 +224,16 @@ def test_informational_rule_beats_every_sentence_on_basil_halves():
     for half, figures in informational_figures(basil_articles(BASIL)).items():
         # measured: rule 0.286 / 0.284, every sentence 0.257 / 0.270
         assert figures["rule"]["f1"] >= figures["every_sentence"]["f1"] + 0.005, (half, figures)
+
+
+def test_the_evaluation_cache_never_serves_another_taggers_spans():
+    from newsparallax.evaluation.framing import lexical_token_figures
+    from newsparallax.framing_spans import SpanTagger, token_features
+
+    article = {"sentences": ["Critics blasted the vile plan."], "lex": {0: [(8, 15)]}, "inf": {}, "triplet": "t"}
+    coef = np.full(2 ** 18, 0.0)
+    counts = set()
+    for cut in (0.4, 0.9, 0.4, 0.9):  # intercept 0: every token scores 0.5
+        counts.add((cut, lexical_token_figures([article], tagger=SpanTagger(coef, 0.0, cut, {}))["predicted_tokens"]))
+    assert counts == {(0.4, 5), (0.9, 0)}
+    assert token_features("") == []

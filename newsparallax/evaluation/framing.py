@@ -222,10 +222,10 @@ def _detector_spans(article: dict[str, Any], budget: int | None, model: FramingM
 
 def _tagger_spans(article: dict[str, Any], tagger: SpanTagger) -> list[list]:
     """The tagger's spans of each sentence (computed once per tagger, kept in the article)."""
-    cache = article.setdefault("_tagged", {})
-    if id(tagger) not in cache:
-        cache[id(tagger)] = [tagger.spans(sentence) for sentence in article["sentences"]]
-    return cache[id(tagger)]
+    cached = article.get("_tagged")
+    if cached is None or cached[0] is not tagger:  # the tagger itself is kept: an id can be reused once freed
+        cached = article["_tagged"] = (tagger, [tagger.spans(sentence) for sentence in article["sentences"]])
+    return cached[1]
 
 
 def _article_loaded(article: dict[str, Any]) -> list[list]:
@@ -271,7 +271,7 @@ def tagger_halves(articles: list[dict[str, Any]]) -> dict[str, Any]:
             "with_lexicon": {"every_sentence": lexical_token_figures(parts[test], tagger=tagger, with_lexicon=True),
                              "marked_sentences": lexical_token_figures(parts[test], tagger=tagger, marked_only=True,
                                                                        with_lexicon=True)}}
-    for article in articles:  # cached spans are keyed by the tagger's id, which is reused once it is freed
+    for article in articles:
         article.pop("_tagged", None)
     return result
 
