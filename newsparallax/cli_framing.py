@@ -124,6 +124,16 @@ def _basil_lines(basil: dict[str, Any]) -> list[str]:
                       for half, figures in halves["strongest"].items()]
     lines += [_row(f"lexical, shipped, every span, {half}, biased sentences only", figures)
               for half, figures in basil["lexical_halves"]["every_span_marked_sentences"].items()]
+    lines += _tagger_lines(basil)
+    for half, figures in basil["informational"].items():
+        lines += [_row(f"informational sentences, rule, {half}", figures["rule"]),
+                  _row(f"informational sentences, every sentence, {half}", figures["every_sentence"])]
+    lines.append("  published: informational-bias F1 ~0.43 (Fan et al. 2019, BERT)")
+    return lines
+
+
+def _tagger_lines(basil: dict[str, Any]) -> list[str]:
+    lines = []
     for direction, figures in basil.get("lexical_tagger", {}).items():
         name = direction.replace("_to_", " -> ")
         lines += [_row(f"lexical, tagger {name}", figures["every_sentence"]),
@@ -132,8 +142,4 @@ def _basil_lines(basil: dict[str, Any]) -> list[str]:
                        figures["with_lexicon"]["marked_sentences"])]
     if "lexical_babe_tagger" in basil:
         lines.append(_row("lexical, BABE-trained tagger", basil["lexical_babe_tagger"]["every_sentence"]))
-    for half, figures in basil["informational"].items():
-        lines += [_row(f"informational sentences, rule, {half}", figures["rule"]),
-                  _row(f"informational sentences, every sentence, {half}", figures["every_sentence"])]
-    lines.append("  published: informational-bias F1 ~0.43 (Fan et al. 2019, BERT)")
     return lines

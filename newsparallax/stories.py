@@ -390,9 +390,22 @@ def _story_label(events, entities, resolution, store, members) -> str:
     telling — a key entity as subject, with an object and a place — gives the
     words. Without events, the key entities' names.
     """
+    totals, best = _predicate_tallies(events, entities)
+    if totals:
+        predicate = max(totals, key=lambda k: (sum(totals[k].values()), k))
+        _, subject, (obj, place) = best[predicate]
+        label = " — ".join(p for p in (subject, predicate, obj) if p)
+        return label + (f", {place}" if place else "")
+    if entities:
+        return " — ".join(name for _, name, _ in entities[:3])
+    return _fallback_label(store, members)
+
+
+def _predicate_tallies(events, entities) -> tuple[dict[str, dict[str, float]], dict[str, tuple]]:
+    """Each predicate's best weight per article, and its best-ranked telling (rank, subject, (object, place))."""
     names = {name for _, name, _ in entities}
     totals: dict[str, dict[str, float]] = defaultdict(dict)
-    best: dict[str, tuple[tuple, str, Event]] = {}
+    best: dict[str, tuple] = {}
     for article_id, event, lede, news_peg in events:
         subject, predicate, obj, place = _told(event)
         if not (subject and predicate) or _no_subject(subject) or predicate in NOT_EVENTS:
@@ -403,14 +416,7 @@ def _story_label(events, entities, resolution, store, members) -> str:
         rank = (weight, -len(obj or ""), obj or "", subject)  # ties: the plainest telling
         if predicate not in best or rank > best[predicate][0]:
             best[predicate] = (rank, subject, (obj, place))
-    if totals:
-        predicate = max(totals, key=lambda k: (sum(totals[k].values()), k))
-        _, subject, (obj, place) = best[predicate]
-        label = " — ".join(p for p in (subject, predicate, obj) if p)
-        return label + (f", {place}" if place else "")
-    if entities:
-        return " — ".join(name for _, name, _ in entities[:3])
-    return _fallback_label(store, members)
+    return totals, best
 
 
 def _told(event) -> tuple:
