@@ -278,7 +278,8 @@ def _negation_count(chain) -> int:
         if _is_speech(token):
             continue
         count += sum(1 for c in token.children if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"))
-        count += sum(1 for c in token.children if c.dep_ in SUBJECTS + ("dobj",) and _has_no(c))
+        # "no" before the subject, the object, or the noun of "there were no plans to"
+        count += sum(1 for c in token.children if c.dep_ in SUBJECTS + ("dobj", "attr") and _has_no(c))
         lemma = token.lemma_.lower()
         count += lemma in NEGATING_VERBS or _negating_phrasal(token) or lemma in NEGATIVE_ADJECTIVES
     return count

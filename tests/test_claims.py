@@ -105,6 +105,11 @@ def test_no_plans_to_become_a_member_is_a_denial_not_a_hedge(nlp):
     assert (claim.source_kind, claim.source, claim.subject) == ("named", "Fumio Kishida", "Japan")
 
 
+def test_there_were_no_plans_to_is_a_denial(nlp):
+    claim = one_claim(nlp, 'Ms. Albers said there were "no plans" to close the Wroclaw plant.')
+    assert claim.negated and claim.modality == "denied" and claim.hedge_cues == ()
+
+
 def test_unlikely_is_a_hedged_denial(nlp):
     claim = one_claim(nlp, "The alliance is unlikely to agree to open an office in Tokyo.")
     assert claim.negated and claim.modality == "hedged" and claim.hedge_cues == ("unlikely",)
