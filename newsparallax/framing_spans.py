@@ -223,10 +223,12 @@ def _tuned_threshold(features, labels: np.ndarray, groups: np.ndarray) -> tuple[
     sentence), and that F1 (a little optimistic: the cut is chosen on the same scores)."""
     from sklearn.model_selection import cross_val_predict
 
+    from .framingmodel import best_threshold, f1_score  # the scorer's cut search (imported late: it imports this module)
+
     folds = _sentence_folds(labels, groups)
     scores = cross_val_predict(_classifier(), features, labels, cv=folds, method="predict_proba")[:, 1]
-    cut = float(max(CUTS, key=lambda c: (_f1(labels, scores >= c), -abs(c - 0.5))))
-    return cut, round(_f1(labels, scores >= cut), 4)
+    cut = best_threshold(scores, labels, CUTS)
+    return cut, round(f1_score(labels, scores >= cut), 4)
 
 
 def _sentence_folds(labels: np.ndarray, groups: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -238,12 +240,6 @@ def _sentence_folds(labels: np.ndarray, groups: np.ndarray) -> list[tuple[np.nda
     fold_of = {g: i % count for i, g in enumerate(marked)} | {g: i % count for i, g in enumerate(others)}
     assignment = np.array([fold_of[g] for g in groups.tolist()])
     return [(np.flatnonzero(assignment != k), np.flatnonzero(assignment == k)) for k in range(count)]
-
-
-def _f1(labels: np.ndarray, predicted: np.ndarray) -> float:
-    tp = float(np.sum(predicted & (labels == 1)))
-    denominator = float(np.sum(predicted)) + float(np.sum(labels == 1))
-    return 2 * tp / denominator if denominator else 0.0
 
 
 # ------------------------------------------------------------------ files

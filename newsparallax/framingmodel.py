@@ -39,7 +39,7 @@ Example:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ from scipy import sparse
 from .errors import InputError
 from .framing_data import LabeledSentence, read_training_data
 from .framing_spans import SpanTagger, fit_span_tagger, has_marks, load_span_tagger, remove_span_tagger, save_span_tagger
-from .framing_lexicon import LEXICON_CATEGORIES, load_lexicon
+from .framing_lexicon import LEXICON_CATEGORIES
 from .framing import find_loaded, sentence_score
 
 FORMAT_VERSION = 1
@@ -228,13 +228,16 @@ def _tuned_threshold(features: sparse.csr_matrix, labels: np.ndarray) -> float:
     return best_threshold(scores, labels)
 
 
-def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
-    """The cut in 0.20..0.80 (step 0.01) with the best F1 of ``scores >= cut`` (ties: nearest 0.5).
+SCORER_CUTS = np.round(np.arange(0.20, 0.81, 0.01), 2)
+
+
+def best_threshold(scores: np.ndarray, labels: np.ndarray, cuts: np.ndarray = SCORER_CUTS) -> float:
+    """The cut among ``cuts`` (default 0.20..0.80, step 0.01) with the best F1 of ``scores >= cut``
+    (ties: nearest 0.5).
 
     >>> best_threshold(np.array([0.1, 0.4, 0.6, 0.9]), np.array([0, 0, 1, 1]))
     0.5
     """
-    cuts = np.round(np.arange(0.20, 0.81, 0.01), 2)
     return float(max(cuts, key=lambda c: (f1_score(labels, scores >= c), -abs(c - 0.5))))
 
 
@@ -263,7 +266,7 @@ def train_framing(data_path: Path, out_dir: Path) -> dict[str, Any]:
     figures = {"rows": len(rows), "biased": model.meta["biased"], "threshold": model.threshold,
                "uses_biased_words": bool(model.word_bias), "cv_f1": _cv_f1(rows, model.threshold),
                "span_tagger": _tagger_figures(tagger) or {"skipped": why_not}}
-    model = FramingModel(**{**model.__dict__, "meta": {**model.meta, "figures": figures}, "span_tagger": tagger})
+    model = replace(model, meta={**model.meta, "figures": figures}, span_tagger=tagger)
     save_framing_model(model, Path(out_dir))
     return figures
 
@@ -336,7 +339,7 @@ def load_framing_model(model_dir: Path) -> FramingModel:
     arrays = _read_weights(model_dir / "weights.npz")
     model = _assemble(model_dir, meta, vocabulary, arrays)
     tagger = load_span_tagger(model_dir)
-    return FramingModel(**{**model.__dict__, "span_tagger": tagger}) if tagger is not None else model
+    return replace(model, span_tagger=tagger)
 
 
 def _read_json(path: Path) -> dict:

@@ -40,6 +40,7 @@ import json
 import random
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -49,7 +50,7 @@ from ..errors import InputError
 from ..framing import RULE_THRESHOLD, detect_framing, find_loaded, strongest_loaded
 from ..framing_data import LabeledSentence, basil_documents, basil_rows, read_labeled_csv
 from ..framing_spans import SpanTagger, fit_span_tagger, has_marks, marked_spans, token_labels
-from ..framingmodel import FramingModel, best_threshold, f1_score, fit_framing
+from ..framingmodel import FramingModel, best_threshold, fit_framing
 
 SEED = 13
 BABE_FILE = "final_labels_SG2.csv"
@@ -146,7 +147,7 @@ def _trained_figures(tune: list[LabeledSentence], held: list[LabeledSentence]) -
     figures = {"threshold": model.threshold, "held": prf([r.label for r in held], scores >= model.threshold)}
     if has_marks(tune):  # BABE marks biased words: the span tagger is trained as `train framing` would
         tagger = fit_span_tagger(tune)
-        model = FramingModel(**{**model.__dict__, "span_tagger": tagger})
+        model = replace(model, span_tagger=tagger)
         figures["span_tagger"] = {"threshold": tagger.threshold, "held_tokens": babe_token_figures(held, tagger)}
     return figures, model
 
