@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .quotes_lexicon import SPEECH_VERBS  # a speech verb's date is the telling's; its clause tells the story
 from .quotes_speaker import ANTECEDENT_WINDOW, nearest_person
 from .records import TextSpan, Timex
 from .timex_value import parse_value
@@ -24,9 +25,12 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "oprd")
 LIGHT_VERBS = {"be", "have", "make", "take", "do", "plan", "expect", "hope", "want", "try", "seek", "begin", "start", "continue",
                "agree", "decide", "vow", "promise", "pledge", "move"}  # "agreed to buy X" tells a buying
-# Verbs whose date is the telling's, while the story is in what they report ("said on Tuesday it would buy ...").
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "state", "confirm", "add", "disclose", "reveal"})
+# Pronouns name no one out of their sentence: an event's subject or object that is one says nothing
+# in a label or on a timeline; the referring ones may stand for a speaker named just before.
 REFERRING_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
+PRONOUNS = REFERRING_PRONOUNS | frozenset({"i", "you", "this", "that", "which", "who", "whom", "what", "these", "those",
+                                           "anyone", "anybody", "someone", "somebody", "everyone", "everybody",
+                                           "nobody", "no one", "none"})
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+")
 
 

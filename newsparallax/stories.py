@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from .clustering import DocumentFrequencies, StoryParams, cluster, cluster_topics
-from .events import Event
+from .events import PRONOUNS, Event
 from .records import Article
 from .timex_dct import period
 from .storyfeatures import ArticleFeatures, article_features
@@ -348,8 +348,6 @@ def _key_entities(members: list[str], resolution) -> list[tuple[str, str, int]]:
     return [(eid, name, count) for count, _, eid, name in scored[:8]]
 
 
-PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "which", "who", "that", "this", "these", "those",
-                      "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody", "no one", "none"})
 # Reporting and copular verbs tell how a story is told, not what happened.
 NOT_EVENTS = frozenset({"say", "tell", "report", "claim", "add", "note", "state", "learn", "write", "be", "have",
                         "quote", "cite", "confirm", "accord"})

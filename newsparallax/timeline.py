@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .claims_lexicon import EVENT_NOUNS
-from .events import Event
+from .events import PRONOUNS, Event
 from .language import Annotated, Resolution
 from .records import Timex
 from .timeline_dates import DateInterval, iso_bounds, value_interval, with_days_through
@@ -64,7 +64,6 @@ _CLASS_WORDS = [
     ("visit", re.compile(r"\bvisit(?:s|ed|ing)?\b", re.I)),
 ]
 _NEGATION = r"\b(?:not|n['’]t|never|no longer|ruled? out|rules out|refus(?:e[sd]?|ing) to|declin(?:e[sd]?|ing) to)"
-PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "which", "who", "whom", "what", "these", "those"}
 _WEAK_NOUNS = PRONOUNS | {"place", "part", "year", "first", "one", "time", "people"}
 # "July 9 to 11", "July 11 and 12": the range's last day, when nothing but punctuation or a preposition follows.
 _DAY_RANGE = re.compile(r"\s*(?:-|–|to|through|until|till|and)\s*(\d{1,2})(?!\d)(?=\s*(?:[,.;:)]|$|(?:in|at|on|when|where)\b))")
@@ -176,12 +175,13 @@ def _report(article: Annotated, event: Event, timex: Timex | None, year_guess: i
         return None
     inferred = bool(timex and timex.inferred) or interval.guessed_year or mod == "APPROX"
     place = names.get(event.place, (None, None))[0] or (event.place.lower() if event.place else None)
-    label, quality = _label(event, {text: name for text, (_, name) in names.items()})
+    negated = _negated(event)
+    label, quality = _label(event, {text: name for text, (_, name) in names.items()}, negated)
     sentence = (article.article_id, event.sentence.start, event.sentence.end, event.sentence.text)
     subject_id = names.get(event.subject, (None, None))[0]
     return _Report((article.article_id, event.timex.start, event.timex.end), interval, inferred,
                    frozenset(eid for eid, _ in names.values()), place, subject_id, _predicate_class(event),
-                   _nouns(event), label, quality, sentence, _negated(event))
+                   _nouns(event), label, quality, sentence, negated)
 
 
 def _says_nothing(event: Event) -> bool:
@@ -233,12 +233,12 @@ def _nouns(event: Event) -> frozenset[str]:
     return frozenset(h for h in heads if h and h not in _WEAK_NOUNS)
 
 
-def _label(event: Event, canonical: dict[str, str]) -> tuple[str, int]:
+def _label(event: Event, canonical: dict[str, str], negated: bool) -> tuple[str, int]:
     """A short neutral label and how informative it is (one point per named role, one for a meaningful verb)."""
     subject = _role(event.subject, canonical)
     obj = _role(event.object, canonical)
     place = canonical.get(event.place, event.place) if event.place else None
-    predicate = f"not {event.predicate}" if _negated(event) else event.predicate
+    predicate = f"not {event.predicate}" if negated else event.predicate
     head = " — ".join(p for p in (subject, predicate, obj) if p)
     label = f"{head}, {place}" if place and place not in head else head
     named_subject = subject is not None and subject in canonical.values()
