@@ -226,14 +226,15 @@ def test_informational_rule_beats_every_sentence_on_basil_halves():
         assert figures["rule"]["f1"] >= figures["every_sentence"]["f1"] + 0.005, (half, figures)
 
 
-def test_the_evaluation_cache_never_serves_another_taggers_spans():
-    from newsparallax.evaluation.framing import lexical_token_figures
+def test_each_tagger_scores_with_its_own_spans():
+    from newsparallax.evaluation.framing import lexical_token_figures, with_tagger_spans
     from newsparallax.framing_spans import SpanTagger, token_features
 
     article = {"sentences": ["Critics blasted the vile plan."], "lex": {0: [(8, 15)]}, "inf": {}, "triplet": "t"}
     coef = np.full(2 ** 18, 0.0)
     counts = set()
     for cut in (0.4, 0.9, 0.4, 0.9):  # intercept 0: every token scores 0.5
-        counts.add((cut, lexical_token_figures([article], tagger=SpanTagger(coef, 0.0, cut, {}))["predicted_tokens"]))
+        tagged = with_tagger_spans([article], SpanTagger(coef, 0.0, cut, {}))
+        counts.add((cut, lexical_token_figures(tagged, learned=True)["predicted_tokens"]))
     assert counts == {(0.4, 5), (0.9, 0)}
     assert token_features("") == []

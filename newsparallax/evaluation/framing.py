@@ -176,29 +176,34 @@ def _tfidf_baseline(tune: list[LabeledSentence], held: list[LabeledSentence]) ->
 
 
 def basil_articles(folder: Path) -> list[dict[str, Any]]:
-    """Each annotated BASIL article: triplet, sentences, lexical and informational spans per sentence
-    (``framing_data.basil_documents``). Raises InputError when no article is found."""
-    return basil_documents(folder)
+    """Each annotated BASIL article (``framing_data.basil_documents``: triplet, sentences, lexical and
+    informational spans per sentence), with ``loaded``: the shipped detector's spans of each sentence,
+    found once for every figure read from them. Raises InputError when no article is found."""
+    return [{**document, "loaded": [find_loaded(s) for s in document["sentences"]]}
+            for document in basil_documents(folder)]
+
+
+def with_tagger_spans(articles: list[dict[str, Any]], tagger: SpanTagger) -> list[dict[str, Any]]:
+    """The articles, each with ``learned``: the tagger's spans of each sentence (found once)."""
+    return [{**article, "learned": [tagger.spans(s) for s in article["sentences"]]} for article in articles]
 
 
 def lexical_token_figures(articles: list[dict[str, Any]], budget: int | None = None,
                           model: FramingModel | None = None, marked_only: bool = False,
-                          tagger: SpanTagger | None = None, with_lexicon: bool = False) -> dict[str, float]:
+                          learned: bool = False, with_lexicon: bool = False) -> dict[str, float]:
     """Token-level P/R/F1 of predicted spans against BASIL's lexical-bias spans.
 
     Predicted: every loaded span of the shipped detector when ``budget`` is None,
     else the ``budget`` strongest of each article (``strongest_loaded``, ranked with
-    ``model``'s word rates when given); with ``tagger``, the tagger's spans instead, or
-    with ``with_lexicon`` too both together (what ``--framing-model`` shows).
-    ``marked_only`` scores only the sentences holding a gold lexical span (span
-    location given the biased sentence); otherwise every token of every sentence.
+    ``model``'s word rates when given); with ``learned``, the tagger's spans
+    (``with_tagger_spans``) instead, or with ``with_lexicon`` too both together (what
+    ``--framing-model`` shows). ``marked_only`` scores only the sentences holding a
+    gold lexical span (span location given the biased sentence); otherwise every
+    token of every sentence.
     """
     gold, predicted = [], []
     for article in articles:
-        ours = _detector_spans(article, budget, model)
-        if tagger is not None:
-            learned = _tagger_spans(article, tagger)
-            ours = [a + b for a, b in zip(ours, learned)] if with_lexicon else learned
+        ours = _predicted_spans(article, budget, model, learned, with_lexicon)
         for index, sentence in enumerate(article["sentences"]):
             if marked_only and index not in article["lex"]:
                 continue
@@ -209,9 +214,16 @@ def lexical_token_figures(articles: list[dict[str, Any]], budget: int | None = N
     return {**prf(gold, predicted), "gold_tokens": int(sum(gold)), "predicted_tokens": int(sum(predicted))}
 
 
+def _predicted_spans(article: dict[str, Any], budget: int | None, model: FramingModel | None,
+                     learned: bool, with_lexicon: bool) -> list[list]:
+    if learned and not with_lexicon:
+        return article["learned"]
+    spans = _detector_spans(article, budget, model)
+    return [a + b for a, b in zip(spans, article["learned"])] if learned else spans
+
+
 def _detector_spans(article: dict[str, Any], budget: int | None, model: FramingModel | None) -> list[list]:
-    found = _article_loaded(article)
-    flat = [(index, term) for index, terms in enumerate(found) for term in terms]
+    flat = [(index, term) for index, terms in enumerate(article["loaded"]) for term in terms]
     if budget is not None:
         kept = {id(t) for t in strongest_loaded([t for _, t in flat], budget, model)}
         flat = [(index, t) for index, t in flat if id(t) in kept]
@@ -219,21 +231,6 @@ def _detector_spans(article: dict[str, Any], budget: int | None, model: FramingM
     for index, term in flat:
         spans[index].append((term.start, term.end))
     return spans
-
-
-def _tagger_spans(article: dict[str, Any], tagger: SpanTagger) -> list[list]:
-    """The tagger's spans of each sentence (computed once per tagger, kept in the article)."""
-    cached = article.get("_tagged")
-    if cached is None or cached[0] is not tagger:  # the tagger itself is kept: an id can be reused once freed
-        cached = article["_tagged"] = (tagger, [tagger.spans(sentence) for sentence in article["sentences"]])
-    return cached[1]
-
-
-def _article_loaded(article: dict[str, Any]) -> list[list]:
-    """The loaded spans of each sentence of a BASIL article (computed once, kept in the article)."""
-    if "_loaded" not in article:
-        article["_loaded"] = [find_loaded(sentence) for sentence in article["sentences"]]
-    return article["_loaded"]
 
 
 BUDGETS = (1, 2, 3, 4, 5, 6, 8)
@@ -265,15 +262,14 @@ def tagger_halves(articles: list[dict[str, Any]]) -> dict[str, Any]:
     result = {}
     for train, test in (("tune", "held"), ("held", "tune")):
         tagger = fit_span_tagger([row for article in parts[train] for row in basil_rows(article)])
+        tested = with_tagger_spans(parts[test], tagger)
         result[f"{train}_to_{test}"] = {
             "threshold": tagger.threshold, "marked_tokens": tagger.meta["marked_tokens"],
-            "every_sentence": lexical_token_figures(parts[test], tagger=tagger),
-            "marked_sentences": lexical_token_figures(parts[test], tagger=tagger, marked_only=True),
-            "with_lexicon": {"every_sentence": lexical_token_figures(parts[test], tagger=tagger, with_lexicon=True),
-                             "marked_sentences": lexical_token_figures(parts[test], tagger=tagger, marked_only=True,
+            "every_sentence": lexical_token_figures(tested, learned=True),
+            "marked_sentences": lexical_token_figures(tested, learned=True, marked_only=True),
+            "with_lexicon": {"every_sentence": lexical_token_figures(tested, learned=True, with_lexicon=True),
+                             "marked_sentences": lexical_token_figures(tested, learned=True, marked_only=True,
                                                                        with_lexicon=True)}}
-    for article in articles:
-        article.pop("_tagged", None)
     return result
 
 
@@ -326,12 +322,10 @@ def evaluate_basil(folder: Path, model: FramingModel | None = None) -> dict[str,
     if model is not None:
         result["lexical_halves_trained"] = lexical_halves(articles, model)
         if model.span_tagger is not None:  # trained on BABE's marked words: a cross-dataset test
-            result["lexical_babe_tagger"] = {"every_sentence": lexical_token_figures(articles, tagger=model.span_tagger),
-                                             "marked_sentences": lexical_token_figures(articles, tagger=model.span_tagger,
+            tagged = with_tagger_spans(articles, model.span_tagger)
+            result["lexical_babe_tagger"] = {"every_sentence": lexical_token_figures(tagged, learned=True),
+                                             "marked_sentences": lexical_token_figures(tagged, learned=True,
                                                                                        marked_only=True)}
-    for article in articles:
-        article.pop("_loaded", None)
-        article.pop("_tagged", None)
     return result
 
 
