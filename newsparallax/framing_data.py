@@ -135,11 +135,19 @@ def _row(cells: list[str], columns: tuple[int, int, int | None], path: Path, num
         return None
     if not text:
         raise InputError(f"{path}, row {number}: the text is empty")
-    if label not in POSITIVE | NEGATIVE:
-        raise InputError(f"{path}, row {number}: label {cells[label_at]!r} is not one of "
-                         f"Biased/Non-biased, 1/0, true/false, yes/no")
     words = _words(cells[words_at] if words_at is not None and words_at < len(cells) else "", path, number)
-    return LabeledSentence(text, int(label in POSITIVE), words)
+    return LabeledSentence(text, _label_value(cells[label_at], f"{path}, row {number}"), words)
+
+
+def _label_value(label, where: str) -> int:
+    """1 for a biased label, 0 for a non-biased one (``POSITIVE`` / ``NEGATIVE``, any case).
+
+    Raises InputError naming ``where`` (file and row or line) otherwise.
+    """
+    folded = str(label).strip().lower()
+    if folded not in POSITIVE | NEGATIVE:
+        raise InputError(f"{where}: label {label!r} is not one of Biased/Non-biased, 1/0, true/false, yes/no")
+    return int(folded in POSITIVE)
 
 
 def _words(cell: str, path: Path, number: int) -> tuple[str, ...]:
@@ -187,10 +195,8 @@ def _jsonl_row(line: str, path: Path, number: int) -> LabeledSentence:
     if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
         raise InputError(f"{path}, line {number}: expected an object with a non-empty \"text\"")
     spans = tuple(_span(s, item["text"], path, number) for s in item.get("spans") or [])
-    label = item.get("label", int(bool(spans)))
-    if str(label).strip().lower() not in POSITIVE | NEGATIVE:
-        raise InputError(f"{path}, line {number}: label {label!r} is not one of Biased/Non-biased, 1/0, true/false")
-    return LabeledSentence(item["text"], int(str(label).strip().lower() in POSITIVE), (), spans)
+    label = _label_value(item.get("label", int(bool(spans))), f"{path}, line {number}")
+    return LabeledSentence(item["text"], label, (), spans)
 
 
 def _span(value, text: str, path: Path, number: int) -> tuple[int, int]:
