@@ -16,9 +16,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from newsparallax.datasets import load_basil, load_ecbplus  # noqa: E402
-from newsparallax.language import annotate_texts  # noqa: E402
-from newsparallax.nlp import load_nlp  # noqa: E402
+from newsparallax.evaluation.datasets import load_basil, load_ecbplus  # noqa: E402
+from newsparallax.language.annotate import annotate_texts  # noqa: E402
+from newsparallax.language.nlp import load_nlp  # noqa: E402
 
 
 def texts(data: Path, count: int) -> list[tuple[str, str, str | None]]:

@@ -148,7 +148,7 @@ def plain_trafilatura(html: str) -> str:
 def parallax(html: str) -> str:
     """System (b): our extractor; a page it rejects counts as no output."""
     from newsparallax.errors import ExtractionError
-    from newsparallax.html import extract_html
+    from newsparallax.ingest.extract import extract_html
 
     try:
         return extract_html(html).text

@@ -284,7 +284,7 @@ def write_csv(folder: Path, documents: list[Doc]) -> int:
 
 def build_corpus(data: Path, out: Path, articles: int, seed: int) -> dict[str, int]:
     """Write the corpus under ``out`` (one subfolder per format); return the documents written per format."""
-    from newsparallax.datasets import load_basil, load_ecbplus
+    from newsparallax.evaluation.datasets import load_basil, load_ecbplus
 
     rng = random.Random(seed)
     pages = load_pages(data / "article-extraction-benchmark")
@@ -341,7 +341,7 @@ def ingest_run(folder: Path, db: Path, annotate: bool = False) -> Run:
     those of reading, extracting, cleaning, storing, near-duplicates and stories.
     """
     from newsparallax.config import Settings
-    from newsparallax.ingest import ingest_paths
+    from newsparallax.pipeline import ingest as ingest_paths
     from newsparallax.store import Store
 
     files = [p for p in folder.rglob("*") if p.is_file()]
@@ -361,7 +361,7 @@ def warm_up() -> float:
     import dateparser  # noqa: F401  (normalize_date loads it on the first non-ISO date)
 
     from newsparallax import feeds, html, warc  # noqa: F401
-    from newsparallax.metadata import detect_language, normalize_date
+    from newsparallax.ingest.metadata import detect_language, normalize_date
 
     normalize_date("Tue, 20 Dec 2005 12:00:00 GMT")
     detect_language("A warm-up sentence, long enough for the language identifier to answer.")

@@ -97,7 +97,7 @@ class Source:
 
 def seed_events(data: Path) -> list[list[Source]]:
     """The gold groups of ECB+ (sub-topics) and BASIL (triplets), as lists of sources."""
-    from newsparallax.datasets import load_basil, load_ecbplus
+    from newsparallax.evaluation.datasets import load_basil, load_ecbplus
 
     groups: dict[str, list[Source]] = {}
     for doc in load_ecbplus(data / "ecbplus"):
@@ -131,7 +131,7 @@ def name_vocabulary(sources: list[Source]) -> list[str]:
         for sentence in (*source.sentences, source.title or ""):
             lower.update(LOWER_WORD.findall(sentence))
             capital.update(NAME_WORD.findall(sentence))
-    from newsparallax.storyfeatures import STOPWORDS
+    from newsparallax.stories.features import STOPWORDS
 
     return sorted(w for w in capital if w.lower() not in lower and w.lower() not in STOPWORDS and len(w) > 2)
 
@@ -308,7 +308,7 @@ def measure_size(folder: Path, db: Path, size: int, arrivals: int, profile: bool
     """Everything measured at one size, in this (fresh) process."""
     sys.path.insert(0, str(REPO_ROOT))
     from newsparallax.store import Store
-    from newsparallax.stories import ensure_features, restory
+    from newsparallax.pipeline import ensure_features, restory
 
     records = read_stream(folder, size + arrivals)
     articles = [to_article(r, n) for n, r in enumerate(records)]
@@ -345,7 +345,7 @@ def _bcubed(store, gold: dict) -> dict:
 
 def _streaming(store, arrivals, gold: dict) -> dict:
     """Place each arrival on its own, as ``parallax ingest`` does after storing one article."""
-    from newsparallax.stories import assign, ensure_features
+    from newsparallax.pipeline import ensure_features, place as assign
 
     assign_ms, tail_ms, joined = [], [], 0
     for article in arrivals:

@@ -1,5 +1,5 @@
 """``python -m newsparallax`` runs the ``parallax`` command line."""
 
-from .cli import run
+from .cli.main import run
 
 run()

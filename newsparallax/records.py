@@ -163,3 +163,18 @@ class Quote:
     speaker_antecedent: TextSpan | None = None
     source_kind: str | None = None
     speaker_entity_id: str | None = None
+
+
+FEATURE_SPACES = ("body", "title", "names")  # the term spaces of ``ArticleFeatures``, weighted apart
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """Raw term counts of one article for story clustering, before weighting; days are date ordinals (a range)."""
+
+    article_id: str
+    body: dict[str, int]
+    title: dict[str, int]
+    names: dict[str, int]
+    day_start: int | None
+    day_end: int | None

@@ -26,9 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .clustering import SPACES, DocumentFrequencies
-from .records import Article, DateEstimate, Rejected, Removed
-from .storyfeatures import ArticleFeatures
+from .records import FEATURE_SPACES as SPACES, Article, ArticleFeatures, DateEstimate, Rejected, Removed
 
 SCHEMA_VERSION = "1"
 SCHEMA = """
@@ -271,9 +269,9 @@ class Store:
             self._db.execute("DELETE FROM story_features WHERE article_id = ?", (features.article_id,))
             self._db.execute("DELETE FROM postings WHERE article_id = ?", (features.article_id,))
 
-    def document_frequencies(self, features: list[ArticleFeatures]) -> DocumentFrequencies:
-        """Store-wide document frequencies of the terms these articles use (all that weighting them needs)."""
-        frequencies = DocumentFrequencies()
+    def document_frequencies(self, features: list[ArticleFeatures], frequencies: Any) -> Any:
+        """Fill ``frequencies`` (an empty ``stories.DocumentFrequencies``: ``total`` and a ``df`` Counter per
+        space) with the store-wide document frequencies of the terms these articles use; return it."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'feature_total'").fetchone()
         frequencies.total = int(row[0]) if row else 0
         if frequencies.total != self._df_total:  # another process wrote features: what is cached may be stale
@@ -282,7 +280,7 @@ class Store:
         self.add_frequencies(frequencies, features)
         return frequencies
 
-    def add_frequencies(self, frequencies: DocumentFrequencies, features: list[ArticleFeatures]) -> None:
+    def add_frequencies(self, frequencies: Any, features: list[ArticleFeatures]) -> None:
         """Load the document frequencies of more terms into ``frequencies`` (one query per space, cached).
 
         Placing one new article reads the counts of the few hundred articles

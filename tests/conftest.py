@@ -37,14 +37,13 @@ def seed_file(seeds: Path, prefix: str) -> Path:
 @pytest.fixture(scope="session")
 def seeds_analyzed(seeds_dir: Path, tmp_path_factory) -> tuple[Path, dict]:
     """The seeds ingested in one batch and analyzed once per session: (store path, report.json as a dict)."""
+    from newsparallax import pipeline
     from newsparallax.config import Settings
-    from newsparallax.ingest import ingest_paths
-    from newsparallax.report import build_report
 
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
     with Store(db) as fresh:
-        ingest_paths([seeds_dir], fresh, Settings())
-        report = build_report(fresh)
+        pipeline.ingest([seeds_dir], fresh, Settings())
+        report = pipeline.analyze(fresh)
     return db, report
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from newsparallax.anchoring import AnchorIndex, DatedSentence, anchor_statements
+from newsparallax.language.anchoring import AnchorIndex, DatedSentence, anchor_statements
 from newsparallax.config import Settings
-from newsparallax.ingest import ingest_paths
+from newsparallax.pipeline import ingest as ingest_paths
 from newsparallax.store import Store
-from newsparallax.timex_dct import Statement, estimate_dct
+from newsparallax.language.timex.dct import Statement, estimate_dct
 
 PLACES = {"vilnius", "lithuania", "madrid", "spain", "washington"}
 VILNIUS = DatedSentence("b", "2023-07-11", "The 2023 summit will take place in Vilnius, Lithuania on July 11 and 12.")

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from newsparallax.cli import app
+from newsparallax.cli.main import app
 
 from .conftest import seed_file
 
@@ -66,8 +66,8 @@ def test_bad_dct_is_a_usage_error(seeds_dir):
 
 
 def test_events_in_verbless_fragments_terminate():
-    from newsparallax.events import events_from_doc
-    from newsparallax.nlp import load_nlp
+    from newsparallax.language.events import events_from_doc
+    from newsparallax.language.nlp import load_nlp
     from newsparallax.records import Timex
 
     doc = load_nlp()("NATO summit in July.\nMonday Tuesday council summit budget.")
@@ -76,8 +76,8 @@ def test_events_in_verbless_fragments_terminate():
 
 
 def test_a_speech_event_keeps_what_it_reports():
-    from newsparallax.events import events_from_doc
-    from newsparallax.nlp import load_nlp
+    from newsparallax.language.events import events_from_doc
+    from newsparallax.language.nlp import load_nlp
     from newsparallax.records import Timex
 
     text = "Business\nVoltaris said on Tuesday that it would buy Helion Cells for 3.4 billion euros."

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from newsparallax.config import Settings
-from newsparallax.htmlreport import render_report_html
-from newsparallax.ingest import ingest_paths
+from newsparallax.report.html import render_report_html
+from newsparallax.pipeline import ingest as ingest_paths
 from newsparallax.store import Store
 from newsparallax.web.views import load_report
 from tests.webfixtures import HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_SCRIPT, sample_report, write_articles
@@ -194,7 +194,7 @@ def seeds_report(seeds_dir, tmp_path_factory) -> tuple[Path, dict]:
 
     from typer.testing import CliRunner
 
-    from newsparallax.cli import app
+    from newsparallax.cli.main import app
 
     folder = tmp_path_factory.mktemp("seeds-report")
     out = folder / "seeds-report"
@@ -249,7 +249,7 @@ def test_seeds_report_shows_the_stories_and_vilnius_claims(seeds_dir, seeds_repo
 
 def _chronological(report: dict, stems: list[str]) -> list[str]:
     """The stems in the order the claims matrix must use: estimated publication date, then name."""
-    from newsparallax.web.pubdates import chronological_key
+    from newsparallax.report.pubdates import chronological_key
 
     articles = {Path(a["source"]).stem: a for a in report["articles"]}
     return sorted(stems, key=lambda stem: chronological_key(articles[stem], stem))

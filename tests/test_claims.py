@@ -7,16 +7,16 @@ import time
 
 import pytest
 
-from newsparallax.claims import claim_from_record, claim_to_record, claims_from_doc, claims_with_entities, with_entities
-from newsparallax.claims_lexicon import verb_class
-from newsparallax.claims_numbers import number_unit, number_value
-from newsparallax.compare import align_claims, group_json
-from newsparallax.compare_conflicts import scope_class
-from newsparallax.compare_signals import dates_compatible, entity_key
-from newsparallax.language import annotate_doc, resolve
-from newsparallax.nlp import load_nlp
-from newsparallax.quotes import extract_quotes
-from newsparallax.timex import tag_timexes
+from newsparallax.language.claims import claim_from_record, claim_to_record, claims_from_doc, claims_with_entities, with_entities
+from newsparallax.language.claims.lexicon import verb_class
+from newsparallax.language.claims.numbers import number_unit, number_value
+from newsparallax.compare.align import align_claims, group_json
+from newsparallax.compare.conflicts import scope_class
+from newsparallax.compare.signals import dates_compatible, entity_key
+from newsparallax.language.annotate import annotate_doc, resolve
+from newsparallax.language.nlp import load_nlp
+from newsparallax.language.quotes import extract_quotes
+from newsparallax.language.timex import tag_timexes
 
 from .conftest import seed_file
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsparallax.clean import clean_text
+from newsparallax.ingest.clean import clean_text
 from newsparallax.config import Settings
 from newsparallax.ingest import extract_file
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsparallax.cli import app
+from newsparallax.cli.main import app
 
 from .test_store import STORY
 

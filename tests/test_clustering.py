@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsparallax.clustering import (
+from newsparallax.stories.clustering import (
     DocumentFrequencies,
     StoryParams,
     _close_mask,
@@ -21,7 +21,7 @@ from newsparallax.clustering import (
     joint_matrix,
     cluster_topics,
 )
-from newsparallax.storyfeatures import ArticleFeatures, article_features
+from newsparallax.stories.features import ArticleFeatures, article_features
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
@@ -170,7 +170,7 @@ def test_far_past_an_open_start_the_damping_stops_at_the_floor():
     """The last date an article names may be background: far past it, a pair keeps ``open_floor`` of its similarity."""
     import datetime as dt
 
-    from newsparallax.clustering import OPEN_END_ORDINAL, _time_factors
+    from newsparallax.stories.clustering import OPEN_END_ORDINAL, _time_factors
 
     day = lambda text: dt.date.fromisoformat(text).toordinal()  # noqa: E731
     starts = np.array([day("2004-03-01"), day("2008-06-02"), day("2008-05-25")])
@@ -182,7 +182,7 @@ def test_far_past_an_open_start_the_damping_stops_at_the_floor():
 
 def test_language_features_keep_capitalised_names_and_add_time_terms():
     from newsparallax.records import Article, DateEstimate
-    from newsparallax.stories import features_of
+    from newsparallax.stories.placement import features_of
 
     article = Article("a", "test", "text", "Dockworkers in Valencia walked out on Monday.", published=DateEstimate("2025-06-03", False))
     annotation = {"mentions": [], "timexes": [{"type": "DATE", "value": "2025-06-02", "inferred": False}], "dct": {}}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsparallax.datasets import detokenize, load_basil, load_ecbplus, token_surface
+from newsparallax.evaluation.datasets import detokenize, load_basil, load_ecbplus, token_surface
 from newsparallax.errors import InputError
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsparallax.entities import EntityMention
+from newsparallax.language.entities import EntityMention
 from newsparallax.evaluation.dct import (
     DctCase, Parsed, anchor_batches, anchored_estimates, count_changes, evaluate_dct, load_cases,
     metadata_dated, parse_cases, per_document, split_of,
@@ -14,7 +14,7 @@ from newsparallax.evaluation.dct import (
 from dataclasses import replace
 
 from newsparallax.records import DateEstimate, Timex
-from newsparallax.timex_dct import Statement
+from newsparallax.language.timex.dct import Statement
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from newsparallax.cli import app
-from newsparallax.entities import EntityMention, acronym_keys, fold, name_words, resolve_entities
+from newsparallax.cli.main import app
+from newsparallax.language.entities import EntityMention, acronym_keys, fold, name_words, resolve_entities
 
 runner = CliRunner()
 
@@ -84,8 +84,8 @@ def test_generic_tails_and_long_state_names_join_the_short_form():
 
 
 def test_contraction_pieces_and_quote_marks_are_not_names(tmp_path):
-    from newsparallax.entities import mentions_from_doc
-    from newsparallax.nlp import load_nlp
+    from newsparallax.language.entities import mentions_from_doc
+    from newsparallax.language.nlp import load_nlp
 
     doc = load_nlp()("Tokyo isn’t joining the “Individually Tailored Partnership Program” with NATO.")
     names = [m.name for m in mentions_from_doc(doc, "a")]
@@ -101,8 +101,8 @@ def test_names_without_latin_letters_and_short_stems():
 
 
 def test_a_cited_facility_is_an_organisation():
-    from newsparallax.entities import mentions_from_doc
-    from newsparallax.nlp import load_nlp
+    from newsparallax.language.entities import mentions_from_doc
+    from newsparallax.language.nlp import load_nlp
 
     doc = load_nlp()("Koji Tomita told Nikkei Asia that Japan was working on it, according to Nikkei Asia.")
     assert {m.label for m in mentions_from_doc(doc, "a") if m.name == "Nikkei Asia"} == {"ORG"}

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from newsparallax.errors import InputError
-from newsparallax.framing import (CATEGORIES, Framing, LoadedTerm, SentenceBias, detect_framing, find_loaded,
+from newsparallax.framing.detect import (CATEGORIES, Framing, LoadedTerm, SentenceBias, detect_framing, find_loaded,
                                   framing_json, loaded_per_1000_words)
-from newsparallax.framing_data import read_labeled_csv
-from newsparallax.framingmodel import load_framing_model, train_framing
+from newsparallax.framing.data import read_labeled_csv
+from newsparallax.framing.model import load_framing_model, train_framing
 
 from .conftest import EVAL, seed_file
 
@@ -189,7 +189,7 @@ def test_detector_quality_on_babe_held_half(babe_halves):
 @pytest.mark.slow
 def test_trained_quality_on_babe_held_half(babe_halves):
     from newsparallax.evaluation.framing import prf
-    from newsparallax.framingmodel import fit_framing
+    from newsparallax.framing.model import fit_framing
 
     tune, held = babe_halves
     model = fit_framing(tune)
@@ -199,7 +199,7 @@ def test_trained_quality_on_babe_held_half(babe_halves):
 
 
 def test_strongest_loaded_keeps_the_budget_in_text_order():
-    from newsparallax.framing import span_strength, strongest_loaded
+    from newsparallax.framing.detect import span_strength, strongest_loaded
 
     text = "Officials clearly said the vile plan was a staggering failure, even so."
     terms = find_loaded(text)
@@ -212,7 +212,7 @@ def test_strongest_loaded_keeps_the_budget_in_text_order():
 def test_strongest_loaded_with_a_model_uses_its_word_rates():
     from types import SimpleNamespace
 
-    from newsparallax.framing import strongest_loaded
+    from newsparallax.framing.detect import strongest_loaded
 
     terms = find_loaded("Officials clearly said the vile plan was a staggering failure.")
     model = SimpleNamespace(word_bias={"failure": 0.99}, prior=0.03)

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from newsparallax.errors import InputError
-from newsparallax.framing import detect_framing
-from newsparallax.framing_data import LabeledSentence, read_basil_folder, read_span_jsonl, read_training_data
-from newsparallax.framing_spans import fit_span_tagger, load_span_tagger, marked_spans, merge_adjacent, token_labels
-from newsparallax.framingmodel import load_framing_model, train_framing
+from newsparallax.framing.detect import detect_framing
+from newsparallax.framing.data import LabeledSentence, read_basil_folder, read_span_jsonl, read_training_data
+from newsparallax.framing.spans import fit_span_tagger, load_span_tagger, marked_spans, merge_adjacent, token_labels
+from newsparallax.framing.model import load_framing_model, train_framing
 
 from .conftest import EVAL
 
@@ -163,7 +163,7 @@ def test_marks_in_a_single_sentence_train_no_tagger_but_the_scorer(tmp_path):
 def test_cli_train_names_the_bad_file_and_line(tmp_path):
     from typer.testing import CliRunner
 
-    from newsparallax.cli import app
+    from newsparallax.cli.main import app
 
     (tmp_path / "bad.jsonl").write_text('{"text": "ok", "spans": [[0, 2]]}\n{bad\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["train", "framing", "--data", str(tmp_path / "bad.jsonl"), "--out", str(tmp_path / "m")])
@@ -177,7 +177,7 @@ def test_cli_train_names_the_bad_file_and_line(tmp_path):
 def test_cli_train_prints_tagger_figures(tmp_path):
     from typer.testing import CliRunner
 
-    from newsparallax.cli import app
+    from newsparallax.cli.main import app
 
     result = CliRunner().invoke(app, ["train", "framing", "--data", str(write_jsonl(tmp_path / "s.jsonl")),
                                       "--out", str(tmp_path / "model")])
@@ -208,7 +208,7 @@ def test_tagger_quality_on_babe_biased_words():
     if not BABE.is_file():
         pytest.skip(f"BABE not found at {BABE}")
     from newsparallax.evaluation.framing import babe_halves, babe_token_figures
-    from newsparallax.framing_data import read_labeled_csv
+    from newsparallax.framing.data import read_labeled_csv
 
     tune, held = babe_halves(read_labeled_csv(BABE))
     figures = babe_token_figures(held, fit_span_tagger(tune))
@@ -228,7 +228,7 @@ def test_informational_rule_beats_every_sentence_on_basil_halves():
 
 def test_each_tagger_scores_with_its_own_spans():
     from newsparallax.evaluation.framing import lexical_token_figures, with_tagger_spans
-    from newsparallax.framing_spans import SpanTagger, token_features
+    from newsparallax.framing.spans import SpanTagger, token_features
 
     article = {"sentences": ["Critics blasted the vile plan."], "lex": {0: [(8, 15)]}, "inf": {}, "triplet": "t"}
     coef = np.full(2 ** 18, 0.0)

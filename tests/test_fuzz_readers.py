@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from newsparallax.clean import clean_text
+from newsparallax.ingest.clean import clean_text
 from newsparallax.config import Settings
 from newsparallax.errors import InputError
 from newsparallax.ingest import build_article
-from newsparallax.readers import FIELDS, decode_text, read_path, sniff_format
+from newsparallax.ingest.readers import FIELDS, decode_text, read_path, sniff_format
 from newsparallax.records import Article, RawRecord, Rejected, content_id
 
 SNIFFED_KINDS = {"warc", "feed", "html", "json", "jsonl", "csv", "text"}

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from bench.extraction import aggregate_scores, load_pages, run_system, shingle_scores, shingles
 from newsparallax.errors import ExtractionError
-from newsparallax.html import HtmlExtraction, extract_html
+from newsparallax.ingest.extract import HtmlExtraction, extract_html
 
 BENCHMARK = Path(__file__).parents[1].parent / "shared" / "eval" / "article-extraction-benchmark"
 # F1 of extract_html on the 92 development pages when this gate was set

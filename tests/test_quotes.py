@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsparallax.nlp import load_nlp
-from newsparallax.quotes import count_anonymous_sources, extract_quotes, headline_spans
-from newsparallax.quotes_spans import quoted_segments
+from newsparallax.language.nlp import load_nlp
+from newsparallax.language.quotes import count_anonymous_sources, extract_quotes, headline_spans
+from newsparallax.language.quotes.spans import quoted_segments
 from newsparallax.records import Quote, TextSpan
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -20,8 +20,9 @@ from warcio.warcwriter import WARCWriter
 
 from newsparallax.config import Settings
 from newsparallax.errors import InputError, UnsupportedFormat
-from newsparallax.ingest import build_article, extract_file, ingest_paths
-from newsparallax.readers import (
+from newsparallax.ingest import build_article, extract_file
+from newsparallax.pipeline import ingest as ingest_paths
+from newsparallax.ingest.readers import (
     decode_page,
     decode_text,
     declared_charset,

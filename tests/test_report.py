@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from newsparallax.cli import app
-from newsparallax.report import display_outlet, load_schema, report_markdown, write_report
-from newsparallax.summary import section_of, summarize_story
+from newsparallax.cli.main import app
+from newsparallax.report.build import display_outlet, load_schema, report_markdown, write_report
+from newsparallax.compare.summary import section_of, summarize_story
 
 from .conftest import by_prefix
 

@@ -10,7 +10,7 @@ import pytest
 
 from newsparallax.config import Settings
 from newsparallax.errors import StoreError
-from newsparallax.ingest import ingest_paths
+from newsparallax.pipeline import ingest as ingest_paths
 from newsparallax.records import Rejected
 from newsparallax.store import Store
 

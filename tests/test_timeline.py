@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparallax.entities import Entity, EntityMention
-from newsparallax.events import Event
-from newsparallax.language import Annotated, Resolution
+from newsparallax.language.entities import Entity, EntityMention
+from newsparallax.language.events import Event
+from newsparallax.language.annotate import Annotated, Resolution
 from newsparallax.records import DateEstimate, TextSpan, Timex
-from newsparallax.timeline import TimelineEntry, build_timeline, timeline_json
-from newsparallax.timeline_dates import iso_bounds, value_interval, with_days_through
+from newsparallax.compare.timeline import TimelineEntry, build_timeline, timeline_json
+from newsparallax.compare.timeline_dates import iso_bounds, value_interval, with_days_through
 
 # ---------------------------------------------------------------- values as intervals
 
@@ -253,7 +253,7 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
 
 
 def _seed_timeline(texts: dict[str, str], dated: bool) -> tuple[tuple[TimelineEntry, ...], list[Annotated]]:
-    from newsparallax.language import annotate_texts, resolve
+    from newsparallax.language.annotate import annotate_texts, resolve
 
     items = [(aid, text, SEED_DCTS[aid] if dated else None, not dated) for aid, text in texts.items()]
     annotated = list(annotate_texts(items))
@@ -279,7 +279,7 @@ def test_seeds_with_publication_dates(seed_texts):
 
 
 def _resolution(annotated):
-    from newsparallax.language import resolve
+    from newsparallax.language.annotate import resolve
 
     return resolve(annotated)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from newsparallax.nlp import load_nlp
+from newsparallax.language.nlp import load_nlp
 from newsparallax.records import DateEstimate, Timex
-from newsparallax.timex import infer_dct, tag_timexes
-from newsparallax.timex_calendar import Anchor, nearest_month, nearest_weekday, shift
-from newsparallax.timex_dct import Statement, estimate_dct
-from newsparallax.timex_normalize import duration_value, number
+from newsparallax.language.timex import infer_dct, tag_timexes
+from newsparallax.language.timex.calendar import Anchor, nearest_month, nearest_weekday, shift
+from newsparallax.language.timex.dct import Statement, estimate_dct
+from newsparallax.language.timex.normalize import duration_value, number
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"

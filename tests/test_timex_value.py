@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsparallax.anchoring import _month_date
-from newsparallax.events import has_calendar_year
-from newsparallax.timeline_dates import iso_bounds, value_interval
-from newsparallax.timex_calendar import Anchor, _anchorable, week_value
-from newsparallax.timex_dct import _dated, period
-from newsparallax.timex_value import TimexValue, parse_value
+from newsparallax.language.anchoring import _month_date
+from newsparallax.language.events import has_calendar_year
+from newsparallax.compare.timeline_dates import iso_bounds, value_interval
+from newsparallax.language.timex.calendar import Anchor, _anchorable, week_value
+from newsparallax.language.timex.dct import _dated, period
+from newsparallax.language.timex.value import TimexValue, parse_value
 
 # The reference: the expressions each module used before (timeline_dates had the most complete one).
 OLD_TIMELINE = re.compile(

@@ -11,13 +11,13 @@ import pytest
 
 from newsparallax.config import Settings
 from newsparallax.errors import ConfigError
-from newsparallax.htmlreport import render_report_html
-from newsparallax.ingest import ingest_paths
+from newsparallax.report.html import render_report_html
+from newsparallax.pipeline import ingest as ingest_paths
 from newsparallax.store import Store
-from newsparallax.web.charts import coverage_rows
-from newsparallax.web.markup import Highlight, highlight, json_for_script, safe_url
+from newsparallax.report.charts import coverage_rows
+from newsparallax.report.markup import Highlight, highlight, json_for_script, safe_url
 from newsparallax.web.server import check_bind
-from newsparallax.web.viewmodel import ReportView
+from newsparallax.report.viewmodel import ReportView
 from newsparallax.web.views import load_report
 from tests.webfixtures import DEMO_ARTICLES, HOSTILE_TITLE, PAYLOAD_SCRIPT, estimated_report, sample_report, write_articles
 

@@ -22,8 +22,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from ..datasets import EcbDocument, EcbMention, load_ecbplus
-from ..entities import EntityMention, mentions_from_doc, resolve_entities
+from .datasets import EcbDocument, EcbMention, load_ecbplus
+from ..language.entities import EntityMention, mentions_from_doc, resolve_entities
 from .metrics import bcubed, ceafe, conll_f1, muc
 
 # ECB+ tags to the spaCy labels our resolver knows.
@@ -123,7 +123,7 @@ def evaluate_coref(data_dir: Path, with_our_mentions: bool = True) -> dict[str, 
     singletons = {k: f"single/{k}" for k in gold}
     results["baseline_all_singletons"] = scores(gold, singletons)
     if with_our_mentions:
-        from ..nlp import load_nlp
+        from ..language.nlp import load_nlp
 
         results["our_mentions"] = scores(gold, system_with_our_mentions(documents, load_nlp()))
     results["mentions"] = {"gold": len(gold), "chains": len(set(gold.values()))}

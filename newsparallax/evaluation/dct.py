@@ -45,10 +45,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..anchoring import PLACE_LABELS
-from ..entities import EntityMention
+from ..language.anchoring import PLACE_LABELS
+from ..language.entities import EntityMention
 from ..records import DateEstimate, Timex
-from ..timex_dct import Statement, estimate_dct
+from ..language.timex.dct import Statement, estimate_dct
 from .timex import parse_timeml
 
 SEED_DATES = {  # true dates of the seed articles, as far as they are known (see the corpus README)
@@ -96,14 +96,14 @@ def tempeval_cases(root: Path) -> list[DctCase]:
 
 def ecbplus_cases(root: Path) -> list[DctCase]:
     """ECB+ documents that carry a publication date."""
-    from ..datasets import load_ecbplus
+    from .datasets import load_ecbplus
 
     return [DctCase("ecbplus", d.doc_id, d.text, d.date, d.topic) for d in load_ecbplus(Path(root)) if d.date]
 
 
 def basil_cases(root: Path) -> list[DctCase]:
     """BASIL articles (their body text; the title is metadata)."""
-    from ..datasets import load_basil
+    from .datasets import load_basil
 
     return [DctCase("basil", a.article_id, a.text, a.date[:10], a.triplet) for a in load_basil(Path(root))]
 
@@ -220,8 +220,8 @@ def evaluate_dct(cases: list[DctCase], estimates: list[DateEstimate], scored: li
 
 def estimate_all(cases: list[DctCase], batch_size: int = 16) -> list[DateEstimate]:
     """``infer_dct`` on every case's text (parsed with the project's spaCy pipeline)."""
-    from ..nlp import load_nlp
-    from ..timex import infer_dct
+    from ..language.nlp import load_nlp
+    from ..language.timex import infer_dct
 
     nlp = load_nlp()
     return [infer_dct(doc) for doc in nlp.pipe((c.text for c in cases), batch_size=batch_size)]
@@ -285,15 +285,15 @@ def metadata_dated(cases: list[DctCase], corpora: tuple[str, ...] = DATED_SETTIN
 
 def parse_cases(cases: list[DctCase], dated: set[int] = frozenset(), batch_size: int = 16, nlp=None) -> list[Parsed]:
     """Parse every case once: its DCT clues and places, and for ``dated`` ones the dates its true DCT resolves."""
-    from ..nlp import load_nlp
+    from ..language.nlp import load_nlp
 
     docs = (nlp or load_nlp()).pipe((c.text for c in cases), batch_size=batch_size)
     return [_parsed(doc, case, i in dated) for i, (case, doc) in enumerate(zip(cases, docs))]
 
 
 def _parsed(doc, case: DctCase, dated: bool) -> Parsed:
-    from ..entities import mentions_from_doc
-    from ..timex import dct_statements, tag_timexes
+    from ..language.entities import mentions_from_doc
+    from ..language.timex import dct_statements, tag_timexes
 
     places = tuple(m for m in mentions_from_doc(doc, case.name) if m.label in PLACE_LABELS)
     timexes = tuple(tag_timexes(doc, case.truth)) if dated else ()
@@ -307,7 +307,7 @@ def per_document(parsed: list[Parsed]) -> list[DateEstimate]:
 
 def _annotated(case: DctCase, parsed: Parsed, estimate: DateEstimate, dated: bool):
     """The parts of an ``Annotated`` that ``redated_estimates`` reads; a dated case carries no statements."""
-    from ..language import Annotated
+    from ..language.annotate import Annotated
 
     if dated:
         estimate = DateEstimate(case.truth, False, case.truth, case.truth, "metadata")
@@ -318,7 +318,7 @@ def _annotated(case: DctCase, parsed: Parsed, estimate: DateEstimate, dated: boo
 def anchored_estimates(cases: list[DctCase], parsed: list[Parsed], own: list[DateEstimate],
                        dated: set[int] = frozenset()) -> list[DateEstimate]:
     """Each case's estimate after ``redated_estimates`` over its batch (its own one where nothing changed)."""
-    from ..language import redated_estimates
+    from ..language.annotate import redated_estimates
 
     result = list(own)
     for items in anchor_batches(cases).values():

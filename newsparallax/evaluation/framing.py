@@ -47,10 +47,10 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import InputError
-from ..framing import RULE_THRESHOLD, detect_framing, find_loaded, strongest_loaded
-from ..framing_data import LabeledSentence, basil_documents, basil_rows, read_labeled_csv
-from ..framing_spans import SpanTagger, fit_span_tagger, has_marks, marked_spans, token_labels
-from ..framingmodel import FramingModel, best_threshold, fit_framing
+from ..framing.detect import RULE_THRESHOLD, detect_framing, find_loaded, strongest_loaded
+from ..framing.data import LabeledSentence, basil_documents, basil_rows, read_labeled_csv
+from ..framing.spans import SpanTagger, fit_span_tagger, has_marks, marked_spans, token_labels
+from ..framing.model import FramingModel, best_threshold, fit_framing
 
 SEED = 13
 BABE_FILE = "final_labels_SG2.csv"

@@ -258,10 +258,10 @@ def evaluate_quotes(data_dir: Path, split: str = "dev", limit: int | None = None
     each inner dict maps ``content_overlap``, ``content_exact``, ``source_*``,
     ``cue_*`` to P/R/F1 and ``speaker_accuracy`` to a share.
     """
-    from ..nlp import load_nlp
+    from ..language.nlp import load_nlp
 
     if extract is None:
-        from ..quotes import extract_quotes as extract
+        from ..language.quotes import extract_quotes as extract
     nlp, started = load_nlp(), time.perf_counter()
     files = _sample(split_files(Path(data_dir), split), limit)
     groups = {"all": new_tallies(), "speech": new_tallies()}

@@ -29,9 +29,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..clustering import StoryParams, cluster, cluster_topics
-from ..datasets import load_basil, load_ecbplus
-from ..storyfeatures import ArticleFeatures, article_features
+from ..stories.clustering import StoryParams, cluster, cluster_topics
+from .datasets import load_basil, load_ecbplus
+from ..stories.features import ArticleFeatures, article_features
 from .metrics import bcubed, v_measure
 
 GOALS = {"ecbplus": 0.90, "basil": 0.97}
@@ -75,8 +75,8 @@ def annotate_set(articles: list[Labeled], nlp=None) -> list:
     text, then again with the years the whole set gives their events (only
     the re-dated ones are parsed a second time, as ``anchor_store`` does).
     """
-    from ..language import annotate_doc, annotate_texts, redated_estimates
-    from ..nlp import load_nlp
+    from ..language.annotate import annotate_doc, annotate_texts, redated_estimates
+    from ..language.nlp import load_nlp
 
     nlp = nlp or load_nlp()
     annotated = list(annotate_texts(((a.article_id, a.text, a.date, False) for a in articles), nlp=nlp))
@@ -90,9 +90,9 @@ def annotate_set(articles: list[Labeled], nlp=None) -> list:
 
 def language_features_of(articles: list[Labeled], annotated: list) -> list[ArticleFeatures]:
     """Features as ``parallax ingest`` stores them: ``stories.features_of`` with each stored annotation."""
-    from ..language import annotated_to_record
+    from ..language.annotate import annotated_to_record
     from ..records import Article, DateEstimate
-    from ..stories import features_of as stored_features
+    from ..stories.placement import features_of as stored_features
 
     by_id = {item.article_id: annotated_to_record(item) for item in annotated}
     return [stored_features(Article(a.article_id, "eval", "text", a.text, title=a.title,

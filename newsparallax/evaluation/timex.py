@@ -162,8 +162,8 @@ def evaluate_timex(data_dir: Path, splits: tuple[str, ...] = SPLITS, errors: lis
     Returns ``{split: {"parallax": figures, "spacy_entities": figures, "files": n}}``;
     ``errors``, when given, collects (file, gold, system) per document for error analysis.
     """
-    from ..nlp import load_nlp
-    from ..timex import tag_timexes
+    from ..language.nlp import load_nlp
+    from ..language.timex import tag_timexes
 
     nlp = load_nlp()
     heldout = {p.name for p in split_files(data_dir, "heldout")}

@@ -21,8 +21,8 @@ from markupsafe import Markup, escape
 
 from ..errors import StoreError
 from ..store import Store
-from .charts import coverage_spec, timeline_spec
-from .viewmodel import Filters, ReportView
+from ..report.charts import coverage_spec, timeline_spec
+from ..report.viewmodel import Filters, ReportView
 
 api_router = APIRouter(prefix="/api", tags=["api"])
 WORD = re.compile(r"\w+", re.UNICODE)

@@ -29,11 +29,11 @@ from .. import __version__
 from ..config import Settings
 from ..store import Store
 from .api import api_router, current_view, list_filters, search_results
-from .charts import coverage_spec, has_dates, timeline_spec
-from .markup import json_for_script
-from .templating import STATIC, app_urls, template_environment
+from ..report.charts import coverage_spec, has_dates, timeline_spec
+from ..report.markup import json_for_script
+from ..report.templating import STATIC, app_urls, template_environment
 from .upload import upload_router
-from .viewmodel import Filters, ReportView
+from ..report.viewmodel import Filters, ReportView
 from .views import load_report
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -157,7 +157,7 @@ def _pages():
 
     @router.get("/report.html", response_class=HTMLResponse)
     def report_file(view: ReportView = Depends(current_view)):
-        from ..htmlreport import render_report_html
+        from ..report.html import render_report_html
 
         return HTMLResponse(render_report_html(view.report))
 

@@ -1,7 +1,7 @@
 """The upload endpoint: ``POST /api/ingest`` takes files or JSON articles into the store.
 
 Uploads are kept in a folder beside the store (``DB.uploads/``), one sub-folder
-per request, and ingested by ``newsparallax.ingest.ingest_paths`` exactly as
+per request, and ingested by ``newsparallax.pipeline.ingest`` exactly as
 the command line does, so an article's ``source`` points at a real file. The
 body is counted as it arrives and refused past the size limit (413). With a
 token configured the request must carry it (401); without one, only loopback
@@ -30,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request as StarletteRequest
 
-from ..ingest import ingest_paths
+from .. import pipeline
 from ..store import Store
 
 upload_router = APIRouter(prefix="/api", tags=["upload"])
@@ -171,7 +171,7 @@ def safe_file_name(name: str | None, number: int) -> str:
 
 def _ingest(app, folder: Path, paths: list[Path]) -> dict[str, Any]:
     with app.state.ingest_lock, Store(app.state.db_path) as store:
-        report = ingest_paths([folder], store, app.state.settings)
+        report = pipeline.ingest([folder], store, app.state.settings)
     return {"files": [p.name for p in paths], "records": report.records, "added": report.added,
             "already_stored": report.already_stored, "article_ids": report.added_ids,
             "stories_written": report.stories_written,

@@ -1,6 +1,6 @@
 """The report the views show, read from a store: ``load_report``.
 
-There is one report builder, ``newsparallax.report.build_report`` (what
+There is one report builder, ``newsparallax.pipeline.report_of`` (what
 ``parallax analyze`` writes as ``report.json``); the app shows exactly that,
 so a page and the file never disagree.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..report import build_report
+from .. import pipeline
 
 
 def load_report(store, framing_model=None) -> dict[str, Any]:
@@ -23,4 +23,4 @@ def load_report(store, framing_model=None) -> dict[str, Any]:
 
     Raises whatever ``build_report`` raises (a StoreError for an unreadable store).
     """
-    return build_report(store, framing_model)
+    return pipeline.report_of(store, framing_model)
