@@ -34,13 +34,13 @@ _ALIASES = {"ingest_paths": ("pipeline", "ingest")}  # "ingest" itself is the st
 __all__ = sorted([*_PUBLIC, *_ALIASES, "__version__"])
 
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and IDEs only)
-    from .config import Settings
-    from .errors import ExtractionError, InputError, ParallaxError, StoreError, UnsupportedFormat
-    from .ingest import build_article, extract_file
-    from .pipeline import IngestReport, analyze, update
-    from .pipeline import ingest as ingest_paths
-    from .records import Article, DateEstimate, RawRecord, Rejected, Removed
-    from .store import Store
+    from .config import Settings  # noqa: F401
+    from .errors import ExtractionError, InputError, ParallaxError, StoreError, UnsupportedFormat  # noqa: F401
+    from .ingest import build_article, extract_file  # noqa: F401
+    from .pipeline import IngestReport, analyze, update  # noqa: F401
+    from .pipeline import ingest as ingest_paths  # noqa: F401
+    from .records import Article, DateEstimate, RawRecord, Rejected, Removed  # noqa: F401
+    from .store import Store  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

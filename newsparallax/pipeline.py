@@ -47,7 +47,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import InputError
-from .records import Article, Rejected
+from .records import Annotated, Article, Rejected
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ def annotate(store: Store, progress: ProgressCallback | None = None, batch_size:
 
     Each batch is saved in its own transaction, so an interrupted run keeps its work.
     """
-    from .language import ANNOTATION_VERSION, annotate_articles, annotated_to_record
+    from .language import ANNOTATION_VERSION, annotate_articles
 
     pending = store.unannotated(ANNOTATION_VERSION)
     log.debug("annotate: %d article(s) to annotate", len(pending))
@@ -226,7 +226,7 @@ def annotate(store: Store, progress: ProgressCallback | None = None, batch_size:
         results = list(annotate_articles(batch, batch_size))
         with store.transaction():
             for annotated in results:
-                store.save_annotation(annotated.article_id, ANNOTATION_VERSION, annotated_to_record(annotated))
+                store.save_annotation(annotated.article_id, ANNOTATION_VERSION, annotated.to_dict())
         done += len(batch)
         if progress:
             progress(done, len(pending), batch[-1].source)
@@ -241,23 +241,23 @@ def redate(store: Store, batch_size: int = ANNOTATE_BATCH, nlp=None) -> list[str
     An article whose estimate changes is annotated again with it (its relative
     dates are read against the new DCT).
     """
-    from .language import ANNOTATION_VERSION, annotated_from_record, annotated_to_record, redated_annotations
+    from .language import ANNOTATION_VERSION, redated_annotations
 
-    annotated = [annotated_from_record(data) for data in store.annotations()]
+    annotated = [Annotated.from_dict(data) for data in store.annotations()]
     articles = [a for a in map(store.article, sorted({a.article_id for a in annotated})) if a is not None]
     results = redated_annotations(annotated, articles, batch_size, nlp)
     with store.transaction():
         for result in results:
-            store.save_annotation(result.article_id, ANNOTATION_VERSION, annotated_to_record(result))
+            store.save_annotation(result.article_id, ANNOTATION_VERSION, result.to_dict())
     log.debug("redate: %d article(s) dated again", len(results))
     return [result.article_id for result in results]
 
 
 def resolved(store: Store):
     """All stored annotations and the entities resolved across them: ``(list[Annotated], Resolution)``."""
-    from .language import annotated_from_record, resolve
+    from .language import resolve
 
-    annotated = [annotated_from_record(data) for data in store.annotations()]
+    annotated = [Annotated.from_dict(data) for data in store.annotations()]
     return annotated, resolve(annotated, store.outlets())
 
 

@@ -1,14 +1,82 @@
-"""The typed, immutable records that flow between the stages.
+"""The typed, immutable records that cross a stage boundary.
 
 A reader turns bytes into ``RawRecord``s; ``ingest`` turns each one into an
-``Article`` (or a ``Rejected``). Spans are character offsets, like spaCy's.
+``Article`` (or a ``Rejected``); the language layer reads an article into an
+``Annotated`` (``EntityMention``, ``Timex``, ``Quote``, ``Event``,
+``LabelCandidate``, ``Statement``, ``Claim``) and resolves many into a
+``Resolution`` (``Entity``, ``Label``); stories cluster ``ArticleFeatures``.
+Spans are character offsets into the article's clean text, like spaCy's.
+
+Records that are stored or sent (``Plain``) have one ``to_dict`` /
+``from_dict`` pair, derived from their type hints, instead of hand-built copies:
+
+    >>> span = TextSpan(0, 7, "Kishida")
+    >>> TextSpan.from_dict(span.to_dict()) == span
+    True
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from typing import Any
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from typing import Any, Union
+
+
+class Plain:
+    """A mixin for frozen dataclasses: ``to_dict`` (JSON-ready) and ``from_dict`` (its inverse)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain data: nested records as dicts, tuples as lists."""
+        return _plain(asdict(self))  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        """Rebuild the record from ``to_dict``'s output (unknown keys ignored, missing ones defaulted).
+
+        Raises TypeError when a required field is missing.
+        """
+        return _converter(cls)(data)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
+
+
+@lru_cache(maxsize=None)
+def _converter(kind: Any):
+    """A function turning plain data into ``kind`` (a type hint), built once per hint."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (Union, types.UnionType):
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda v: None if v is None else inner(v)
+    if origin is tuple:
+        return _tuple_converter(args)
+    if isinstance(kind, type) and is_dataclass(kind):
+        return _record_converter(kind)
+    return float if kind is float else _same
+
+
+def _tuple_converter(args: tuple):
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _converter(args[0])
+        return lambda v: tuple(item(x) for x in v)
+    items = [_converter(a) for a in args]
+    return lambda v: tuple(f(x) for f, x in zip(items, v))
+
+
+def _record_converter(kind: type):
+    hints = typing.get_type_hints(kind)
+    known = {f.name: _converter(hints[f.name]) for f in fields(kind)}
+    return lambda data: kind(**{k: known[k](v) for k, v in data.items() if k in known})
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @dataclass(frozen=True)
@@ -51,7 +119,7 @@ class Removed:
 
 
 @dataclass(frozen=True)
-class DateEstimate:
+class DateEstimate(Plain):
     """A publication date: given by metadata, or inferred from the text as a range.
 
     ``value`` is an ISO date (``2023-05-25``), month (``2023-05``) or year, or
@@ -118,7 +186,7 @@ def content_id(text: str, outlet: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class TextSpan:
+class TextSpan(Plain):
     """A stretch of an article's text: ``text == article_text[start:end]``."""
 
     start: int
@@ -127,7 +195,7 @@ class TextSpan:
 
 
 @dataclass(frozen=True)
-class Timex:
+class Timex(Plain):
     """A temporal expression normalized like TimeML's TIMEX3.
 
     ``type`` is DATE, TIME, DURATION or SET; ``value`` a TIMEX3 value such as
@@ -147,7 +215,7 @@ class Timex:
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(Plain):
     """Who said what: a direct or indirect quotation and its attribution.
 
     ``speaker`` is the span naming the source where the quote is attributed
@@ -165,11 +233,178 @@ class Quote:
     speaker_entity_id: str | None = None
 
 
+# ---------------------------------------------------------------- the language layer's records
+
+
+@dataclass(frozen=True)
+class Statement(Plain):
+    """A DATE expression read without a DCT: its text, value (``XXXX`` for an unknown year), tense and sentence.
+
+    ``kind`` is the rule that found it; ``relation`` a word fixing its
+    direction by itself ("last" June, "next" July).
+    """
+
+    text: str
+    value: str
+    tense: str | None
+    sentence: str
+    kind: str = ""
+    relation: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityMention(Plain):
+    """One named mention: its offsets in the article, the model's label, the bare name, a title if any."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+    title: str | None = None
+    preposition: str | None = None  # "in" of "in Kyiv": evidence against a PERSON tag
+
+
+@dataclass(frozen=True)
+class Entity(Plain):
+    """A canonical entity across the corpus."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[tuple[str, int], ...]
+    mentions: tuple[tuple[str, int, int], ...]
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+
+    @property
+    def mention_count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass(frozen=True)
+class Event(Plain):
+    """A dated statement of one article."""
+
+    date: str
+    timex: TextSpan
+    sentence: TextSpan
+    label: str
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    place: str | None
+    mentions: tuple[tuple[int, int], ...]
+    # For a speech verb, (subject, predicate, object) of the clause it reports; None otherwise.
+    reported: tuple[str | None, str | None, str | None] | None = None
+
+
+@dataclass(frozen=True)
+class LabelCandidate(Plain):
+    """A definite description or epithet in one article, before linking."""
+
+    start: int
+    end: int
+    text: str
+    head: str
+    kind: str  # "description" (a definite noun phrase) or "epithet" (words before a name)
+    target: tuple[int, int] | None = None  # the named mention it is apposed or attached to
+
+
+@dataclass(frozen=True)
+class Label(Plain):
+    """A descriptive label linked (or not) to a canonical entity."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    entity_id: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class Claim(Plain):
+    """One factual statement of an article; ``text == article_text[start:end]``.
+
+    ``modality`` is asserted, hedged or denied; ``source_kind`` is outlet (the
+    article's own voice), named, anonymous or other_outlet, and ``source`` the
+    named person, body or outlet (an outlet relaying anonymous sources is the
+    source, the kind then says anonymous). ``tense`` is past, present or
+    future; ``qualifiers`` are scope phrases ("as a full member", "in any
+    form"); ``places`` the places the action is in or at.
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    entity_ids: tuple[str, ...]
+    dates: tuple[str, ...]
+    numbers: tuple[tuple[str, float], ...]
+    negated: bool
+    modality: str
+    hedge_cues: tuple[str, ...]
+    source_kind: str
+    source: str | None
+    check_worthy: float
+    tense: str = "present"
+    places: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    quoted: bool = False
+    subject_span: tuple[int, int] | None = None
+    source_span: tuple[int, int] | None = None
+    subject_ids: tuple[str, ...] = ()
+    inferred_dates: tuple[str, ...] = ()  # the dates whose year rests on an inferred publication date
+    speaker_spans: tuple[tuple[int, int], ...] = ()  # every source the claim is attributed to
+
+
+@dataclass(frozen=True)
+class Annotated(Plain):
+    """Everything the language layer reads in one article; spans are offsets into ``text``."""
+
+    article_id: str
+    text: str
+    dct: DateEstimate
+    sentences: tuple[tuple[int, int], ...]
+    mentions: tuple[EntityMention, ...]
+    timexes: tuple[Timex, ...]
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    label_candidates: tuple[LabelCandidate, ...] = ()
+    statements: tuple[Statement, ...] = ()  # the dated statements a DCT was inferred from (none with a known DCT)
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Entities across a set of annotated articles, and what links to them."""
+
+    entities: tuple[Entity, ...]
+    mention_ids: dict[tuple[str, int, int], str]
+    labels: tuple[Label, ...]
+    quotes: dict[str, tuple[Quote, ...]] = field(default_factory=dict)  # article id -> quotes with speaker_entity_id
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+
+# ---------------------------------------------------------------- stories
+
+
 FEATURE_SPACES = ("body", "title", "names")  # the term spaces of ``ArticleFeatures``, weighted apart
 
 
 @dataclass(frozen=True)
-class ArticleFeatures:
+class ArticleFeatures(Plain):
     """Raw term counts of one article for story clustering, before weighting; days are date ordinals (a range)."""
 
     article_id: str

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from newsparallax.language.claims import claim_from_record, claim_to_record, claims_from_doc, claims_with_entities, with_entities
+from newsparallax.records import Claim
+from newsparallax.language.claims import claims_from_doc, claims_with_entities, with_entities
 from newsparallax.language.claims.lexicon import verb_class
 from newsparallax.language.claims.numbers import number_unit, number_value
 from newsparallax.compare.align import align_claims, group_json
@@ -218,8 +219,8 @@ def test_spans_ids_and_text_agree(nlp):
 
 def test_record_round_trip(nlp):
     claim = one_claim(nlp, "Japan froze the assets of about 70 individuals in Russia on June 26.")
-    record = claim_to_record(claim)
-    assert claim_from_record(json.loads(json.dumps(record))) == claim
+    record = claim.to_dict()
+    assert Claim.from_dict(json.loads(json.dumps(record))) == claim
 
 
 def test_with_entities_takes_mentions_labels_and_subjects(nlp):

@@ -90,11 +90,10 @@ def annotate_set(articles: list[Labeled], nlp=None) -> list:
 
 def language_features_of(articles: list[Labeled], annotated: list) -> list[ArticleFeatures]:
     """Features as ``parallax ingest`` stores them: ``stories.features_of`` with each stored annotation."""
-    from ..language.annotate import annotated_to_record
     from ..records import Article, DateEstimate
     from ..stories.placement import features_of as stored_features
 
-    by_id = {item.article_id: annotated_to_record(item) for item in annotated}
+    by_id = {item.article_id: item.to_dict() for item in annotated}
     return [stored_features(Article(a.article_id, "eval", "text", a.text, title=a.title,
                                     published=DateEstimate(a.date, False) if a.date else DateEstimate(None, True)),
                             by_id[a.article_id]) for a in articles]

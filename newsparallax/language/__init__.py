@@ -14,8 +14,7 @@ speech verbs and source words every part shares. spaCy is loaded on first use
 from __future__ import annotations
 
 from .annotate import (
-    ANNOTATION_VERSION, Annotated, Resolution, annotate_articles, annotate_doc, annotate_texts, annotated_from_record,
-    annotated_to_record, annotation_json, article_dct, entity_json, redated_annotations, redated_estimates, resolve,
+    ANNOTATION_VERSION, Annotated, Resolution, annotate_articles, annotate_doc, annotate_texts, annotation_json, article_dct, entity_json, redated_annotations, redated_estimates, resolve,
 )
 from .entities import Entity, EntityMention
 from .events import Event
@@ -23,6 +22,6 @@ from .nlp import load_nlp
 
 __all__ = [
     "ANNOTATION_VERSION", "Annotated", "Entity", "EntityMention", "Event", "Resolution", "annotate_articles",
-    "annotate_doc", "annotate_texts", "annotated_from_record", "annotated_to_record", "annotation_json", "article_dct",
+    "annotate_doc", "annotate_texts", "annotation_json", "article_dct",
     "entity_json", "load_nlp", "redated_annotations", "redated_estimates", "resolve",
 ]

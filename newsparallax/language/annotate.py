@@ -15,51 +15,20 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .entities import Entity, EntityMention, mentions_from_doc, resolve_entities
-from .claims import Claim, claim_from_record, claim_to_record, claims_from_doc
+from .claims import claims_from_doc
 from .anchoring import PLACE_LABELS, AnchorIndex, DatedSentence, anchor_statements, place_words
 from .events import Event, events_from_doc
-from .labels import Label, LabelCandidate, label_candidates, link_labels
+from .labels import Label, label_candidates, link_labels
 from .nlp import load_nlp
 from .quotes import extract_quotes
-from ..records import Article, DateEstimate, Quote, TextSpan, Timex
+from ..records import Annotated, Article, DateEstimate, Quote, Resolution, TextSpan
 from .timex import dct_statements, tag_timexes
 from .timex.dct import Statement, estimate_dct
 
 ANNOTATION_VERSION = 3  # 3: events carry the clause a speech verb reports, resolved he/she, particles
-
-
-@dataclass(frozen=True)
-class Annotated:
-    """Everything the language layer reads in one article; spans are offsets into ``text``."""
-
-    article_id: str
-    text: str
-    dct: DateEstimate
-    sentences: tuple[tuple[int, int], ...]
-    mentions: tuple[EntityMention, ...]
-    timexes: tuple[Timex, ...]
-    quotes: tuple[Quote, ...]
-    events: tuple[Event, ...]
-    label_candidates: tuple[LabelCandidate, ...] = ()
-    statements: tuple[Statement, ...] = ()  # the dated statements a DCT was inferred from (none with a known DCT)
-    claims: tuple[Claim, ...] = ()
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Entities across a set of annotated articles, and what links to them."""
-
-    entities: tuple[Entity, ...]
-    mention_ids: dict[tuple[str, int, int], str]
-    labels: tuple[Label, ...]
-    quotes: dict[str, tuple[Quote, ...]] = field(default_factory=dict)  # article id -> quotes with speaker_entity_id
-
-    def entity(self, entity_id: str) -> Entity | None:
-        """The entity with this id, or None."""
-        return next((e for e in self.entities if e.id == entity_id), None)
 
 
 # ---------------------------------------------------------------- per article
@@ -185,7 +154,7 @@ def annotation_json(annotated: Annotated, resolution: Resolution, framing_model=
         "labels": [{"start": lb.start, "end": lb.end, "text": lb.text, "kind": lb.kind, "entity_id": lb.entity_id,
                     "canonical": names.get(lb.entity_id, (None,))[0], "evidence": lb.evidence}
                    for lb in resolution.labels if lb.article_id == aid],
-        "claims": [claim_to_record(c) for c in annotated.claims],
+        "claims": [c.to_dict() for c in annotated.claims],
     }
 
 
@@ -221,35 +190,6 @@ def entity_json(entity: Entity, labels: Iterable[Label] = ()) -> dict:
 
 
 # ---------------------------------------------------------------- storage form
-
-
-def annotated_to_record(annotated: Annotated) -> dict:
-    """A plain-data form of an ``Annotated`` for the store (inverse: ``annotated_from_record``)."""
-    from dataclasses import asdict
-
-    return {**asdict(replace(annotated, claims=())), "claims": [claim_to_record(c) for c in annotated.claims]}
-
-
-def annotated_from_record(data: dict) -> Annotated:
-    """Rebuild an ``Annotated`` from ``annotated_to_record``'s output."""
-    span = lambda d: TextSpan(**d) if d else None  # noqa: E731
-    dct = data["dct"]
-    return Annotated(
-        article_id=data["article_id"], text=data["text"],
-        dct=DateEstimate(**{**dct, "evidence": tuple(dct["evidence"])}),
-        sentences=tuple(tuple(s) for s in data["sentences"]),
-        mentions=tuple(EntityMention(**m) for m in data["mentions"]),
-        timexes=tuple(Timex(**t) for t in data["timexes"]),
-        quotes=tuple(Quote(**{**q, "content": span(q["content"]), "speaker": span(q["speaker"]), "cue": span(q["cue"]),
-                              "speaker_antecedent": span(q["speaker_antecedent"])}) for q in data["quotes"]),
-        events=tuple(Event(**{**e, "timex": span(e["timex"]), "sentence": span(e["sentence"]),
-                              "mentions": tuple(tuple(m) for m in e["mentions"]),
-                              "reported": tuple(e["reported"]) if e.get("reported") else None}) for e in data["events"]),
-        label_candidates=tuple(LabelCandidate(**{**c, "target": tuple(c["target"]) if c["target"] else None})
-                               for c in data["label_candidates"]),
-        statements=tuple(Statement(**s) for s in data.get("statements", ())),
-        claims=tuple(claim_from_record(c) for c in data.get("claims", ())),
-    )
 
 
 # ---------------------------------------------------------------- across articles

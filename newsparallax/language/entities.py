@@ -28,11 +28,12 @@ Example:
 
 from __future__ import annotations
 
+from ..records import Entity, EntityMention
+
 import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -67,38 +68,6 @@ QUOTE_MARKS = "\"“”‘’'«»"
 CONTRACTION = re.compile(r"(?i)^(n['’]t|['’](s|d|ll|re|ve|m))$")
 POSSESSIVE = re.compile(r"['’]s?$")
 OWNER_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<owned>\S.*)$")
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """One named mention: its offsets in the article, the model's label, the bare name, a title if any."""
-
-    article_id: str
-    start: int
-    end: int
-    text: str
-    label: str
-    name: str
-    title: str | None = None
-    preposition: str | None = None  # "in" of "in Kyiv": evidence against a PERSON tag
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A canonical entity across the corpus."""
-
-    id: str
-    name: str
-    type: str
-    aliases: tuple[tuple[str, int], ...]
-    mentions: tuple[tuple[str, int, int], ...]
-    article_ids: tuple[str, ...]
-    outlets: tuple[str, ...]
-    titles: tuple[str, ...] = ()
-
-    @property
-    def mention_count(self) -> int:
-        return len(self.mentions)
 
 
 # ---------------------------------------------------------------- mentions

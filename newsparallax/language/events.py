@@ -14,11 +14,10 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .lexicon import SPEECH_VERBS  # a speech verb's date is the telling's; its clause tells the story
 from .quotes.speaker import ANTECEDENT_WINDOW, nearest_person
-from ..records import TextSpan, Timex
+from ..records import Event, TextSpan, Timex
 from .timex.value import parse_value
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -32,23 +31,6 @@ PRONOUNS = REFERRING_PRONOUNS | frozenset({"i", "you", "this", "that", "which", 
                                            "anyone", "anybody", "someone", "somebody", "everyone", "everybody",
                                            "nobody", "no one", "none"})
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+")
-
-
-@dataclass(frozen=True)
-class Event:
-    """A dated statement of one article."""
-
-    date: str
-    timex: TextSpan
-    sentence: TextSpan
-    label: str
-    subject: str | None
-    predicate: str | None
-    object: str | None
-    place: str | None
-    mentions: tuple[tuple[int, int], ...]
-    # For a speech verb, (subject, predicate, object) of the clause it reports; None otherwise.
-    reported: tuple[str | None, str | None, str | None] | None = None
 
 
 def events_from_doc(doc, timexes: list[Timex]) -> list[Event]:

@@ -20,8 +20,9 @@ Example:
 
 from __future__ import annotations
 
+from ..records import Label, LabelCandidate
+
 from collections import Counter
-from dataclasses import dataclass
 
 PERSON_ROLES = {
     "minister", "president", "premier", "leader", "chancellor", "secretary-general", "secretary", "spokesman",
@@ -34,31 +35,6 @@ ORG_CLASSES = {
     "carrier", "maker", "lender", "operator", "insurer", "broadcaster", "network",
 }
 DETERMINERS = {"the", "this", "that"}
-
-
-@dataclass(frozen=True)
-class LabelCandidate:
-    """A definite description or epithet in one article, before linking."""
-
-    start: int
-    end: int
-    text: str
-    head: str
-    kind: str  # "description" (a definite noun phrase) or "epithet" (words before a name)
-    target: tuple[int, int] | None = None  # the named mention it is apposed or attached to
-
-
-@dataclass(frozen=True)
-class Label:
-    """A descriptive label linked (or not) to a canonical entity."""
-
-    article_id: str
-    start: int
-    end: int
-    text: str
-    kind: str
-    entity_id: str | None
-    evidence: str | None
 
 
 def label_candidates(doc) -> list[LabelCandidate]:

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..language.claims import claim_from_record  # noqa: F401 (re-exported for report readers)
 from ..compare.align import align_claims, group_json
 from ..framing.detect import Framing, detect_framing, framing_json, loaded_per_1000_words
 from ..language import Annotated, Resolution

@@ -30,60 +30,20 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import replace
 
 from .lexicon import BOILERPLATE, FIRST_PERSON, OPINION_MODALS, OPINION_WORDS
 from .numbers import numbers_in
 from .parse import NAMED, Reading, read_clause
 from .sources import Attribution, attribution
 from ..quotes import headline_spans
-from ...records import Quote, Timex
+from ...records import Claim, Quote, Timex
 
-__all__ = ["Claim", "claim_from_record", "claim_id", "claim_to_record", "claims_from_doc", "claims_with_entities", "with_entities"]
+__all__ = ["Claim", "claim_id", "claims_from_doc", "claims_with_entities", "with_entities"]
 
 CHECK_WORTHY_MIN = 0.45
 MIN_TOKENS = 5
 DATE_TYPES = ("DATE", "TIME")
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One factual statement of an article; ``text == article_text[start:end]``.
-
-    ``modality`` is asserted, hedged or denied; ``source_kind`` is outlet (the
-    article's own voice), named, anonymous or other_outlet, and ``source`` the
-    named person, body or outlet (an outlet relaying anonymous sources is the
-    source, the kind then says anonymous). ``tense`` is past, present or
-    future; ``qualifiers`` are scope phrases ("as a full member", "in any
-    form"); ``places`` the places the action is in or at.
-    """
-
-    id: str
-    article_id: str
-    start: int
-    end: int
-    text: str
-    subject: str | None
-    predicate: str | None
-    object: str | None
-    entity_ids: tuple[str, ...]
-    dates: tuple[str, ...]
-    numbers: tuple[tuple[str, float], ...]
-    negated: bool
-    modality: str
-    hedge_cues: tuple[str, ...]
-    source_kind: str
-    source: str | None
-    check_worthy: float
-    tense: str = "present"
-    places: tuple[str, ...] = ()
-    qualifiers: tuple[str, ...] = ()
-    quoted: bool = False
-    subject_span: tuple[int, int] | None = None
-    source_span: tuple[int, int] | None = None
-    subject_ids: tuple[str, ...] = ()
-    inferred_dates: tuple[str, ...] = ()  # the dates whose year rests on an inferred publication date
-    speaker_spans: tuple[tuple[int, int], ...] = ()  # every source the claim is attributed to
 
 
 def claim_id(article_id: str, start: int, end: int) -> str:
@@ -264,27 +224,3 @@ def _resolved(claim: Claim, spans: list[tuple[int, int, str]]) -> Claim:
 # ---------------------------------------------------------------- storage form
 
 
-def claim_to_record(claim: Claim) -> dict:
-    """A plain-data (JSON-ready) form of a claim; inverse of ``claim_from_record``.
-
-    >>> claim_from_record(claim_to_record(c)) == c                  # doctest: +SKIP
-    True
-    """
-    data = asdict(claim)
-    return {k: _plain(v) for k, v in data.items()}
-
-
-def _plain(value):
-    return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
-
-
-def claim_from_record(data: dict) -> Claim:
-    """Rebuild a ``Claim`` from ``claim_to_record``'s output. Raises KeyError on a missing required field."""
-    known = {f.name for f in fields(Claim)}
-    values = {k: _tupled(v) for k, v in data.items() if k in known}
-    values["numbers"] = tuple((str(t), float(v)) for t, v in values.get("numbers", ()))
-    return Claim(**values)
-
-
-def _tupled(value):
-    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value

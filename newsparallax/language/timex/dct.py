@@ -39,7 +39,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from ...records import DateEstimate
+from ...records import DateEstimate, Statement
 from .rules import WEEKDAYS
 from .value import TimexValue, parse_value
 
@@ -57,22 +57,6 @@ SOURCE = "text: dated statements and their tense"
 YEAR_SUPPLIED = ("event_year", "anchored:")
 LAST_WORDS = frozenset({"last", "past", "this past"})
 NEXT_WORDS = frozenset({"next", "coming", "this coming"})
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A DATE expression read without a DCT: its text, value (``XXXX`` for an unknown year), tense and sentence.
-
-    ``kind`` is the rule that found it; ``relation`` a word fixing its
-    direction by itself ("last" June, "next" July).
-    """
-
-    text: str
-    value: str
-    tense: str | None
-    sentence: str
-    kind: str = ""
-    relation: str | None = None
 
 
 @dataclass(frozen=True)
