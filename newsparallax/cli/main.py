@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -567,5 +568,26 @@ app.add_typer(train_app, name="train")
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point; ``PARALLAX_LOG=debug`` (or info, warning) shows what the stages are doing."""
+    configure_logging(os.environ.get("PARALLAX_LOG"))
     app()
+
+
+def configure_logging(level: str | None) -> None:
+    """Send the package's log records to standard error at ``level`` (nothing when None or empty).
+
+    An unknown level is said in one line and ends the run with exit code 2.
+    """
+    if not level:
+        return
+    import logging
+
+    number = logging.getLevelName(level.upper())
+    if not isinstance(number, int):
+        err.print(f"Error: PARALLAX_LOG must be debug, info, warning or error, not {level!r}", markup=False)
+        raise SystemExit(2)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    package = logging.getLogger("newsparallax")
+    package.setLevel(number)
+    package.addHandler(handler)

@@ -23,6 +23,8 @@ Example:
 
 from __future__ import annotations
 
+import logging
+
 import hashlib
 import re
 from dataclasses import dataclass
@@ -39,6 +41,8 @@ LOADED = re.compile(
     r"|radical|extremist|propaganda|puppet|thug\w*|hegemonic|belligeren\w+|shameful|disgrac\w+|outrageous|US-led)\b",
     re.IGNORECASE,
 )
+
+log = logging.getLogger(__name__)
 STATUS_ORDER = ("asserts", "denies", "hedges")
 
 
@@ -76,6 +80,7 @@ def align_claims(claims_by_article: dict[str, list[Claim]], article_ids: list[st
     >>> [g.status for g in align_claims({"a": [c1], "b": [c2]}, ["a", "b"], {})]   # doctest: +SKIP
     [{'a': 'asserts', 'b': 'hedges'}]
     """
+    log.debug("align_claims: story %s, %d article(s)", story_id, len(article_ids))
     claims = [c for aid in article_ids for c in claims_by_article.get(aid, ())]
     if not claims:
         return ()

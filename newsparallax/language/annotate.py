@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -27,6 +28,8 @@ from .quotes import extract_quotes
 from ..records import Annotated, Article, DateEstimate, Quote, Resolution, TextSpan
 from .timex import dct_statements, tag_timexes
 from .timex.dct import Statement, estimate_dct
+
+log = logging.getLogger(__name__)
 
 ANNOTATION_VERSION = 3  # 3: events carry the clause a speech verb reports, resolved he/she, particles
 
@@ -42,6 +45,7 @@ def annotate_texts(items: Iterable[tuple[str, str, str | None, bool]], batch_siz
     """
     nlp = nlp or load_nlp()
     items = list(items)
+    log.debug("annotate_texts: %d document(s)", len(items))
     docs = nlp.pipe((text for _, text, _, _ in items), batch_size=batch_size)
     for (article_id, text, dct, inferred), doc in zip(items, docs):
         yield annotate_doc(doc, article_id, dct, inferred)

@@ -18,6 +18,8 @@ Example:
 
 from __future__ import annotations
 
+import logging
+
 import datetime as dt
 import json
 import re
@@ -34,6 +36,8 @@ from ..records import Article, Quote, Rejected
 from ..stories import Story, Topic
 from ..compare.summary import summarize_story
 from ..compare.timeline import build_timeline, timeline_json
+
+log = logging.getLogger(__name__)
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "report.schema.json"
 
@@ -72,6 +76,7 @@ def build_report(inputs: ReportInputs, framing_model=None) -> dict[str, Any]:
         ['articles', 'claims', 'entities', 'framing']
     """
     annotated, resolution, stories, topics = inputs.annotated, inputs.resolution, inputs.stories, inputs.topics
+    log.debug("build_report: %d article(s), %d stories", len(inputs.articles), len(stories))
     articles = list(inputs.articles)
     by_id = {a.article_id: a for a in annotated}
     story_of = {aid: s.id for s in stories for aid in s.article_ids}

@@ -23,6 +23,8 @@ Example:
 
 from __future__ import annotations
 
+import logging
+
 import gc
 import hashlib
 import re
@@ -38,6 +40,8 @@ from ..language.events import PRONOUNS, Event
 from ..records import Article
 from ..language.timex.dct import period
 from .features import ArticleFeatures, article_features
+
+log = logging.getLogger(__name__)
 
 OPEN_END = "9999-12-31"  # the last day of a range with no known end
 OPEN_START = "0001-01-01"  # the first day of a range with no known start
@@ -183,6 +187,7 @@ def regroup(local: dict[str, ArticleFeatures], frequencies: DocumentFrequencies,
 def all_story_rows(features: list[ArticleFeatures], params: StoryParams = StoryParams()) -> list[tuple[str, str, list[str]]]:
     """Every article clustered into stories and the stories into topics: (story id, topic id, article ids) rows."""
     groups = cluster(features, params, DocumentFrequencies(features))
+    log.debug("all_story_rows: %d article(s) in %d stories", len(features), len(groups))
     by_id = {f.article_id: f for f in features}
     stories = [[by_id[a] for a in group] for group in groups]
     return story_rows(stories, topic_numbers(stories, params))
