@@ -29,7 +29,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ..language.claims import Claim
+from ..records import Claim
 from .conflicts import Conflict, group_conflicts
 from .signals import Signals
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..language.claims import Claim
-from ..language.claims.lexicon import SCOPE_PATTERNS
-from ..language.claims.numbers import number_unit
+from ..language.claims import SCOPE_PATTERNS, number_unit
+from ..records import Claim
 from .signals import calendar_dates, dates_compatible, places_differ
 
 Evidence = tuple[str, int, int, str]

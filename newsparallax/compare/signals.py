@@ -29,9 +29,9 @@ from collections import Counter, defaultdict
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from ..language.claims import Claim
-from ..language.claims.lexicon import verb_class
-from ..language.timex.value import parse_value
+from ..language.claims import verb_class
+from ..language.timex import parse_value
+from ..records import Claim
 
 WEIGHTS = {"entities": 0.35, "predicate": 0.25, "lexical": 0.40}
 DATE_MATCH, DATE_CLASH = 0.10, -0.25

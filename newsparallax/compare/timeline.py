@@ -27,10 +27,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..language.claims.lexicon import EVENT_NOUNS
-from ..language.events import PRONOUNS, Event
-from ..language.annotate import Annotated, Resolution
-from ..records import Timex
+from ..language import PRONOUNS
+from ..language.claims import EVENT_NOUNS
+from ..records import Annotated, Event, Resolution, Timex
 from .timeline_dates import DateInterval, iso_bounds, value_interval, with_days_through
 
 MERGE_SCORE = 1.5  # what two reports with overlapping dates must share to be one event

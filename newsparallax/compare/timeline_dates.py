@@ -24,7 +24,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from ..language.timex.value import TimexValue, parse_value
+from ..language.timex import TimexValue, parse_value
 
 # From finest to coarsest; "unknown" is for dates with no place on the calendar, which get no interval.
 PRECISIONS = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown")

@@ -17,11 +17,12 @@ from .annotate import (
     ANNOTATION_VERSION, Annotated, Resolution, annotate_articles, annotate_doc, annotate_texts, annotation_json, article_dct, entity_json, redated_annotations, redated_estimates, resolve,
 )
 from .entities import Entity, EntityMention
-from .events import Event
+from .events import PRONOUNS, Event
 from .nlp import load_nlp
+from .terms import STOPWORDS, names, stem, words
 
 __all__ = [
-    "ANNOTATION_VERSION", "Annotated", "Entity", "EntityMention", "Event", "Resolution", "annotate_articles",
+    "ANNOTATION_VERSION", "PRONOUNS", "STOPWORDS", "Annotated", "Entity", "EntityMention", "Event", "Resolution", "annotate_articles",
     "annotate_doc", "annotate_texts", "annotation_json", "article_dct",
-    "entity_json", "load_nlp", "redated_annotations", "redated_estimates", "resolve",
+    "entity_json", "load_nlp", "names", "redated_annotations", "redated_estimates", "resolve", "stem", "words",
 ]

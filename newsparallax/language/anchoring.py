@@ -32,8 +32,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .terms import names, words
-from .timex.dct import Statement
-from .timex.value import TimexValue, parse_value
+from ..records import Statement
+from .timex import TimexValue, parse_value
 
 MIN_SHARED_NAMES = 2  # with at least one shared place ...
 MIN_SHARED_NAMES_UNPLACED = 3  # ... or more names and much of the wording when no place is named

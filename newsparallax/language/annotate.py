@@ -25,9 +25,8 @@ from .events import Event, events_from_doc
 from .labels import Label, label_candidates, link_labels
 from .nlp import load_nlp
 from .quotes import extract_quotes
-from ..records import Annotated, Article, DateEstimate, Quote, Resolution, TextSpan
-from .timex import dct_statements, tag_timexes
-from .timex.dct import Statement, estimate_dct
+from ..records import Annotated, Article, DateEstimate, Quote, Resolution, Statement, TextSpan
+from .timex import dct_statements, estimate_dct, tag_timexes
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +132,7 @@ def annotation_json(annotated: Annotated, resolution: Resolution, framing_model=
     the loaded terms (``framing.detect_framing``; with ``framing_model``, a
     model from ``parallax train framing`` scores the sentences).
     """
-    from ..framing.detect import detect_framing, framing_json
+    from ..framing import detect_framing, framing_json
 
     framed = framing_json(detect_framing(annotated.text, annotated.sentences, framing_model))
     aid = annotated.article_id

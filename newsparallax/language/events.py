@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from .lexicon import SPEECH_VERBS  # a speech verb's date is the telling's; its clause tells the story
-from .quotes.speaker import ANTECEDENT_WINDOW, nearest_person
+from .quotes import ANTECEDENT_WINDOW, nearest_person
 from ..records import Event, TextSpan, Timex
-from .timex.value import parse_value
+from .timex import parse_value
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "oprd")

@@ -29,13 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..compare.align import align_claims, group_json
-from ..framing.detect import Framing, detect_framing, framing_json, loaded_per_1000_words
-from ..language import Annotated, Resolution
-from ..records import Article, Quote, Rejected
+from ..compare import align_claims, build_timeline, group_json, summarize_story, timeline_json
+from ..framing import Framing, detect_framing, framing_json, loaded_per_1000_words
+from ..records import Annotated, Article, Quote, Rejected, Resolution
 from ..stories import Story, Topic
-from ..compare.summary import summarize_story
-from ..compare.timeline import build_timeline, timeline_json
 
 log = logging.getLogger(__name__)
 

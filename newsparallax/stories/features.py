@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from ..language.terms import STOPWORDS, names, stem, words  # noqa: F401 (re-exported: tests and benches)
+from ..language import STOPWORDS, names, stem, words  # noqa: F401 (STOPWORDS, stem: re-exported for tests and benches)
 from ..records import ArticleFeatures
 
 

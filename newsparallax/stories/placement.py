@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from .clustering import DocumentFrequencies, StoryParams, cluster, cluster_topics
-from ..language.events import PRONOUNS, Event
-from ..records import Article
-from ..language.timex.dct import period
+from ..language import PRONOUNS
+from ..language.timex import period
+from ..records import Article, Event
 from .features import ArticleFeatures, article_features
 
 log = logging.getLogger(__name__)

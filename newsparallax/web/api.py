@@ -21,8 +21,7 @@ from markupsafe import Markup, escape
 
 from ..errors import StoreError
 from ..store import Store
-from ..report.charts import coverage_spec, timeline_spec
-from ..report.viewmodel import Filters, ReportView
+from ..report import Filters, ReportView, coverage_spec, timeline_spec
 
 api_router = APIRouter(prefix="/api", tags=["api"])
 WORD = re.compile(r"\w+", re.UNICODE)

@@ -29,11 +29,8 @@ from .. import __version__
 from ..config import Settings
 from ..store import Store
 from .api import api_router, current_view, list_filters, search_results
-from ..report.charts import coverage_spec, has_dates, timeline_spec
-from ..report.markup import json_for_script
-from ..report.templating import STATIC, app_urls, template_environment
+from ..report import STATIC, Filters, ReportView, app_urls, coverage_spec, has_dates, json_for_script, template_environment, timeline_spec
 from .upload import upload_router
-from ..report.viewmodel import Filters, ReportView
 from .views import load_report
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -157,7 +154,7 @@ def _pages():
 
     @router.get("/report.html", response_class=HTMLResponse)
     def report_file(view: ReportView = Depends(current_view)):
-        from ..report.html import render_report_html
+        from ..report import render_report_html
 
         return HTMLResponse(render_report_html(view.report))
 

@@ -32,14 +32,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .lexicon import BOILERPLATE, FIRST_PERSON, OPINION_MODALS, OPINION_WORDS
-from .numbers import numbers_in
+from .lexicon import BOILERPLATE, EVENT_NOUNS, FIRST_PERSON, OPINION_MODALS, OPINION_WORDS, SCOPE_PATTERNS, verb_class
+from .numbers import number_unit, numbers_in
 from .parse import NAMED, Reading, read_clause
 from .sources import Attribution, attribution
 from ..quotes import headline_spans
 from ...records import Claim, Quote, Timex
 
-__all__ = ["Claim", "claim_id", "claims_from_doc", "claims_with_entities", "with_entities"]
+__all__ = ["EVENT_NOUNS", "SCOPE_PATTERNS", "Claim", "claim_id", "claims_from_doc", "number_unit", "verb_class", "claims_with_entities", "with_entities"]
 
 CHECK_WORTHY_MIN = 0.45
 MIN_TOKENS = 5

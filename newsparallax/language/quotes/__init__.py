@@ -33,10 +33,10 @@ from __future__ import annotations
 from .direct import find_direct
 from .indirect import find_indirect
 from .spans import Found, Span, inside, overlaps, quoted_segments, trim
-from .speaker import Resolver, person_mention, person_names, source_kind, speaker_gender
+from .speaker import ANTECEDENT_WINDOW, Resolver, nearest_person, person_mention, person_names, source_kind, speaker_gender
 from ...records import Quote, TextSpan
 
-__all__ = ["count_anonymous_sources", "extract_quotes", "headline_spans"]
+__all__ = ["ANTECEDENT_WINDOW", "count_anonymous_sources", "extract_quotes", "headline_spans", "nearest_person"]
 
 HEADLINE_MAX_WORDS = 20
 

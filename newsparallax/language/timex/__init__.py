@@ -23,12 +23,13 @@ from dataclasses import dataclass, replace
 
 from ...records import DateEstimate, Timex
 from .calendar import Anchor, value_anchor
-from .dct import Statement, estimate_dct
+from .value import TimexValue, parse_value
+from .dct import Statement, estimate_dct, period
 from .normalize import YEAR_BACK_WORDS, Context, Norm, normalize
 from .rules import RULES
 from .tense import clause_tense, statement_tense
 
-__all__ = ["Candidate", "dct_statements", "infer_dct", "tag_timexes"]
+__all__ = ["Candidate", "TimexValue", "dct_statements", "estimate_dct", "infer_dct", "parse_value", "period", "tag_timexes"]
 
 CONTEXT_CHARS = 30
 # Rules whose value depends on the tense of the clause (the parse is consulted only for these).
