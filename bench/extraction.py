@@ -1,7 +1,7 @@
 """Benchmark the HTML-to-article-text layer against plain trafilatura.
 
 Runs, on the same pages and in one process, (a) ``trafilatura.extract(html)``
-with its default settings and (b) ``newsparallax.html.extract_html``, and prints
+with its default settings and (b) ``newsparallax.ingest.extract.extract_html``, and prints
 pages, precision, recall, F1 and pages/s for each.
 
 The data is the Scrapinghub article-extraction-benchmark (MIT): a folder with

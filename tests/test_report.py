@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsparallax.cli.main import app
-from newsparallax.report.build import display_outlet, load_schema, report_markdown, write_report
+from newsparallax.report import display_outlet, load_schema, report_markdown, write_report
 from newsparallax.compare.summary import section_of, summarize_story
 
 from .conftest import by_prefix
