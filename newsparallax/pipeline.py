@@ -350,8 +350,22 @@ def _nearby_stories(store: Store, new: list, frequencies: Any) -> list[str]:
     return [s for s, _ in ranked.most_common()]
 
 
-def stories(store: Store, annotated=None, resolution=None):
-    """The stories and topics of the store, described for people: ``(list[Story], list[Topic])``."""
+def entities(store: Store, progress: ProgressCallback | None = None):
+    """The entities resolved across the store (a ``Resolution``), annotating what lacks it first (``parallax entities``)."""
+    annotate(store, progress)
+    return resolved(store)[1]
+
+
+def stories(store: Store, progress: ProgressCallback | None = None):
+    """The stories and topics of the store described for people, annotating what lacks it first (``parallax stories``).
+
+    Returns ``(list[Story], list[Topic])``.
+    """
+    annotate(store, progress)
+    return _described(store, *resolved(store))
+
+
+def _described(store: Store, annotated, resolution):
     from .stories import describe_stories
 
     articles = {a.id: a for a in store.articles()}
@@ -378,7 +392,7 @@ def report_of(store: Store, framing_model=None) -> dict[str, Any]:
     from .report import ReportInputs, build_report
 
     annotated, resolution = resolved(store)
-    found, topics = stories(store, annotated, resolution)
+    found, topics = _described(store, annotated, resolution)
     inputs = ReportInputs(articles=tuple(store.articles()), annotated=tuple(annotated), resolution=resolution,
                           stories=tuple(found), topics=tuple(topics), rejected=tuple(store.rejected()))
     return build_report(inputs, framing_model)

@@ -341,8 +341,7 @@ def entities(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, quiet: Quie
 
     _require_store(db)
     with Store(db) as store:
-        _run_with_progress(lambda progress: pipeline.annotate(store, progress), quiet or as_json, "Annotating")
-        _, resolution = pipeline.resolved(store)
+        resolution = _run_with_progress(lambda progress: pipeline.entities(store, progress), quiet or as_json, "Annotating")
     if as_json:
         rows = [entity_json(e, resolution.labels) for e in resolution.entities]
         print(json.dumps({"entities": rows}, ensure_ascii=False, indent=2))
@@ -368,9 +367,7 @@ def stories(db: DbOption = DEFAULT_DB, as_json: JsonOption = False, quiet: Quiet
 
     _require_store(db)
     with Store(db) as store:
-        _run_with_progress(lambda progress: pipeline.annotate(store, progress), quiet or as_json, "Annotating")
-        annotated, resolution = pipeline.resolved(store)
-        found, topics = pipeline.stories(store, annotated, resolution)
+        found, topics = _run_with_progress(lambda progress: pipeline.stories(store, progress), quiet or as_json, "Annotating")
     if as_json:
         print(json.dumps({"stories": [story_json(s) for s in found], "topics": [topic_json(t) for t in topics]},
                          ensure_ascii=False, indent=2))
