@@ -1,7 +1,8 @@
-"""What every ``parallax`` command shares: the error console, exit codes, common options, ``guarded``.
+"""What every ``parallax`` command shares: the app, the error console, exit codes, options, ``guarded``, helpers.
 
-Kept apart from ``cli.py`` so that command modules (``cli_framing``) and
-``cli.py`` import it without importing each other.
+Command modules (``ingest``, ``export``, ``language``, ``evaluate``,
+``analyze``, ``framing``) register on ``app`` here; ``main`` imports them, so
+no command module imports another's registration or ``main``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,17 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
+from .. import __version__
 from ..errors import ParallaxError
+from ..records import Rejected
 
+app = typer.Typer(
+    name="parallax",
+    help="Parallax: read one news story through every outlet that covered it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_REJECTED, EXIT_REFUSED, EXIT_INTERNAL = 1, 3, 70
 
@@ -53,3 +63,56 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"parallax {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+) -> None:
+    """Parallax: read one news story through every outlet that covered it."""
+
+
+def run_with_progress(work: Callable[[Any], Any], quiet: bool, verb: str = "Ingesting") -> Any:
+    """Run ``work(progress)`` under a rich progress bar on standard error (none when ``quiet``)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    if quiet:
+        return work(None)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(verb, total=None)
+
+        def advance(number: int, total: int, name: str) -> None:
+            bar.update(task, completed=number, total=total, description=f"{verb} {Path(name).name[:40]}")
+
+        return work(advance)
+
+
+def print_rejected(rejected: list[Rejected]) -> None:
+    """List rejected inputs on standard error, one line each."""
+    # One line each, never wrapped: easy to grep, and the file name stays whole.
+    err.print(f"Rejected ({len(rejected)}):")
+    for item in rejected:
+        err.print(f"  {item.source}: {item.reason} [{item.stage}]", markup=False)
+
+
+def require_store(db: Path) -> None:
+    """Exit with code 2 and a hint when there is no store at ``db``."""
+    if not db.exists():
+        err.print(f"Error: no store at {db}; create one with `parallax ingest PATH --db {db}`")
+        raise typer.Exit(2)
+
+
+def framing_model_from(folder: Path | None):
+    """The trained framing model in ``folder`` (``--framing-model``), or None for the shipped rules."""
+    if folder is None:
+        return None
+    from ..framing import load_framing_model
+
+    return load_framing_model(folder)
