@@ -165,30 +165,43 @@ def cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
     >>> cycles({"a": ["b"], "b": []})
     []
     """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for target in graph.get(node, ()):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in stack:  # still open: a way back into the component being built
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            component = stack[stack.index(node):]
-            del stack[stack.index(node):]
-            if len(component) > 1:
-                found.append(sorted(component))
-
+    search = _Tarjan(graph)
     for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return sorted(found)
+        if node not in search.index:
+            search.visit(node)
+    return sorted(sorted(component) for component in search.components if len(component) > 1)
+
+
+class _Tarjan:
+    """Tarjan's strongly connected components, one depth-first search (recursive: the package is small)."""
+
+    def __init__(self, graph: Mapping[str, Iterable[str]]) -> None:
+        self.graph = graph
+        self.index: dict[str, int] = {}  # order of discovery
+        self.low: dict[str, int] = {}  # the earliest open node reachable from here
+        self.stack: list[str] = []
+        self.open: set[str] = set()  # the nodes on the stack, for a constant-time check
+        self.components: list[list[str]] = []
+
+    def visit(self, node: str) -> None:
+        self.index[node] = self.low[node] = len(self.index)
+        self.stack.append(node)
+        self.open.add(node)
+        for target in self.graph.get(node, ()):
+            if target not in self.index:
+                self.visit(target)
+                self.low[node] = min(self.low[node], self.low[target])
+            elif target in self.open:  # a way back into the component being built
+                self.low[node] = min(self.low[node], self.index[target])
+        if self.low[node] == self.index[node]:
+            self._close(node)
+
+    def _close(self, root: str) -> None:
+        """Pop the finished component whose first-discovered node is ``root``."""
+        at = self.stack.index(root)
+        component, self.stack[at:] = self.stack[at:], []
+        self.open.difference_update(component)
+        self.components.append(component)
 
 
 def forbidden_edges(graph: Mapping[str, Iterable[str]], root: str = "newsparallax") -> list[tuple[str, str]]:
