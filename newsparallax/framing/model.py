@@ -51,6 +51,9 @@ from .data import LabeledSentence, read_training_data
 from .spans import SpanTagger, fit_span_tagger, has_marks, load_span_tagger, remove_span_tagger, save_span_tagger
 from .lexicon import LEXICON_CATEGORIES
 from .detect import find_loaded, sentence_score
+# The cut search is shared with the span tagger (in .thresholds so that spans need not import this module);
+# best_threshold, f1_score and SCORER_CUTS stay importable from here.
+from .thresholds import SCORER_CUTS, best_threshold, f1_score
 
 FORMAT_VERSION = 1
 WORD_PARAMS = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True,
@@ -226,26 +229,6 @@ def _tuned_threshold(features: sparse.csr_matrix, labels: np.ndarray) -> float:
                             shuffle=True, random_state=SEED)
     scores = cross_val_predict(_classifier(), features, labels, cv=folds, method="predict_proba")[:, 1]
     return best_threshold(scores, labels)
-
-
-SCORER_CUTS = np.round(np.arange(0.20, 0.81, 0.01), 2)
-
-
-def best_threshold(scores: np.ndarray, labels: np.ndarray, cuts: np.ndarray = SCORER_CUTS) -> float:
-    """The cut among ``cuts`` (default 0.20..0.80, step 0.01) with the best F1 of ``scores >= cut``
-    (ties: nearest 0.5).
-
-    >>> best_threshold(np.array([0.1, 0.4, 0.6, 0.9]), np.array([0, 0, 1, 1]))
-    0.5
-    """
-    return float(max(cuts, key=lambda c: (f1_score(labels, scores >= c), -abs(c - 0.5))))
-
-
-def f1_score(labels: np.ndarray, predicted: np.ndarray) -> float:
-    """F1 of the positive class."""
-    tp = float(np.sum(predicted & (labels == 1)))
-    denominator = float(np.sum(predicted)) + float(np.sum(labels == 1))
-    return 2 * tp / denominator if denominator else 0.0
 
 
 def train_framing(data_path: Path, out_dir: Path) -> dict[str, Any]:

@@ -20,7 +20,7 @@ Files (plain data, never pickle): ``spans.json`` (format version, cut, figures)
 and ``spans.npz`` (coefficients).
 
 Example:
-    >>> from newsparallax.framing_data import LabeledSentence
+    >>> from newsparallax.framing.data import LabeledSentence
     >>> rows = [LabeledSentence(f"Officials blasted plan {i} on Monday.", 1, ("blasted",)) for i in range(30)]
     >>> rows += [LabeledSentence(f"Officials discussed plan {i} on Monday.", 0) for i in range(30)]
     >>> tagger = fit_span_tagger(rows)
@@ -42,6 +42,7 @@ from ..errors import InputError
 from .detect import find_loaded
 from .data import LabeledSentence
 from .lexicon import Lexicon, load_lexicon
+from .thresholds import best_threshold, f1_score  # the scorer's cut search
 
 FORMAT_VERSION = 1
 TOKEN = re.compile(r"\w+(?:['’]\w+)*")
@@ -222,8 +223,6 @@ def _tuned_threshold(features, labels: np.ndarray, groups: np.ndarray) -> tuple[
     """The cut with the best token F1 over out-of-fold probabilities (folds never split a
     sentence), and that F1 (a little optimistic: the cut is chosen on the same scores)."""
     from sklearn.model_selection import cross_val_predict
-
-    from .model import best_threshold, f1_score  # the scorer's cut search (imported late: it imports this module)
 
     folds = _sentence_folds(labels, groups)
     scores = cross_val_predict(_classifier(), features, labels, cv=folds, method="predict_proba")[:, 1]

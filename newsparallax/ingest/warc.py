@@ -21,7 +21,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..config import Settings
 from ..errors import InputError
-from .readers import decode_page
+from .decoding import decode_page
 from ..records import RawRecord, Rejected
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
