@@ -18,7 +18,7 @@ from newsparallax.language.nlp import load_nlp
 from newsparallax.language.quotes import extract_quotes
 from newsparallax.language.timex import tag_timexes
 
-from .conftest import seed_file
+from ...conftest import seed_file
 
 DCT = "2023-05-25"  # a Thursday
 

@@ -14,7 +14,7 @@ from newsparallax.framing.detect import (CATEGORIES, Framing, LoadedTerm, Senten
 from newsparallax.framing.data import read_labeled_csv
 from newsparallax.framing.model import load_framing_model, train_framing
 
-from .conftest import EVAL, seed_file
+from ..conftest import EVAL, seed_file
 
 
 def lines_of(text: str) -> list[tuple[int, int]]:

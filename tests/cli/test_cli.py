@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsparallax.cli.main import app
 
-from .test_store import STORY
+from ..test_store import STORY
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from newsparallax.framing.data import LabeledSentence, read_basil_folder, read_s
 from newsparallax.framing.spans import fit_span_tagger, load_span_tagger, marked_spans, merge_adjacent, token_labels
 from newsparallax.framing.model import load_framing_model, train_framing
 
-from .conftest import EVAL
+from ..conftest import EVAL
 
 # "frobnicated" is in no lexicon: only a learned tagger can find it.
 LOADED = ["Critics say the mayor frobnicated the budget {i}.", "The board frobnicated its rules {i} again."]

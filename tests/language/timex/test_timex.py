@@ -17,7 +17,8 @@ from newsparallax.language.timex.calendar import Anchor, nearest_month, nearest_
 from newsparallax.language.timex.dct import Statement, estimate_dct
 from newsparallax.language.timex.normalize import duration_value, number
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from ...conftest import SHARED
+
 SEEDS = SHARED / "corpus" / "seeds"
 TEMPEVAL = SHARED / "eval" / "tempeval3"
 DCT = "2023-05-25"  # a Thursday
