@@ -75,7 +75,8 @@ def ingest(
     field_map: Annotated[Optional[str], typer.Option("--map", help="Record field names, e.g. text=article_body,title=headline.")] = None,
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest document accepted, in bytes.", min=1)] = None,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of files that declare none (default UTF-8).")] = None,
-    annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Run the language layer on new articles (stories then use resolved names and event dates).")] = True,
+    annotate: Annotated[bool, typer.Option("--annotate/--no-annotate",
+                                           help="Run the language layer on new articles (stories then use resolved names and event dates).")] = True,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -518,7 +519,8 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to bind (a token is required beyond loopback).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
-    token: Annotated[Optional[str], typer.Option("--token", envvar="PARALLAX_TOKEN", help="Token required for uploads (and any non-loopback use).")] = None,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="PARALLAX_TOKEN",
+                                                 help="Token required for uploads (and any non-loopback use).")] = None,
 ) -> None:
     """Browse the store in a local web app: stories, claims, framing, timeline, search, upload; JSON API at /docs."""
     from ..web.server import check_bind, serve as run_server

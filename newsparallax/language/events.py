@@ -169,7 +169,7 @@ def _phrase(token) -> str:
             return re.sub(r"['’]s$", "", ent.text.rsplit("\n", 1)[-1].strip())
     if token.pos_ == "PRON":
         return token.text
-    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and not t.ent_type_ in ("DATE", "TIME")] + [token]
+    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ not in ("DATE", "TIME")] + [token]
     return " ".join(t.text for t in words)
 
 

@@ -340,7 +340,7 @@ def load_schema() -> dict[str, Any]:
 def report_markdown(report: dict[str, Any]) -> str:
     """A readable Markdown digest of the report: per story, summary, claims by article, framing, timeline."""
     articles = {a["id"]: a for a in report["articles"]}
-    lines = [f"# Parallax report", "", f"{len(report['articles'])} articles, {len(report['stories'])} stories, "
+    lines = ["# Parallax report", "", f"{len(report['articles'])} articles, {len(report['stories'])} stories, "
              f"{len(report['rejected'])} rejected inputs.", ""]
     for story in report["stories"]:
         lines += _story_markdown(story, report, articles)
