@@ -20,7 +20,7 @@ Files (plain data, never pickle): ``spans.json`` (format version, cut, figures)
 and ``spans.npz`` (coefficients).
 
 Example:
-    >>> from newsparallax.framing_data import LabeledSentence
+    >>> from newsparallax.framing.data import LabeledSentence
     >>> rows = [LabeledSentence(f"Officials blasted plan {i} on Monday.", 1, ("blasted",)) for i in range(30)]
     >>> rows += [LabeledSentence(f"Officials discussed plan {i} on Monday.", 0) for i in range(30)]
     >>> tagger = fit_span_tagger(rows)

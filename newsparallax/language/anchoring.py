@@ -17,7 +17,7 @@ yearless: annual events ("the NATO summit in July") must be told apart by
 their place or people, never guessed.
 
 Example:
-    >>> from newsparallax.timex_dct import Statement
+    >>> from newsparallax.language.timex.dct import Statement
     >>> floating = Statement("July 11", "XXXX-07-11", "future", "Kishida will attend the NATO summit in Vilnius, Lithuania, on July 11.")
     >>> fixed = DatedSentence("b", "2023-07-11", "The 2023 summit will take place in Vilnius, Lithuania on July 11 and 12.")
     >>> anchor_statements("a", [floating], AnchorIndex.build([fixed], places={"vilnius", "lithuania"}))[0].value

@@ -13,7 +13,7 @@ faster than a dateparser call per expression.
 
 Example:
     >>> import re
-    >>> from newsparallax.timex_rules import RULES
+    >>> from newsparallax.language.timex.rules import RULES
     >>> rule = next(r for r in RULES if r.kind == "duration")
     >>> normalize(rule.kind, rule.pattern.search("for the past three months"), Context(Anchor.parse("2023-05-25"), None))
     Norm(type='DURATION', value='P3M', mod=None, relative=False)

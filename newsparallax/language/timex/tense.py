@@ -7,7 +7,7 @@ resolves "Wednesday" and "July" by a fixed preference), which is why the
 resolution in this package does not go through it.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp                       # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp                       # doctest: +SKIP
     >>> doc = load_nlp()("He will attend the summit in July.")     # doctest: +SKIP
     >>> clause_tense(doc[6])                                        # doctest: +SKIP
     'future'
