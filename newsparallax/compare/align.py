@@ -16,8 +16,15 @@ pair cannot chain two facts together. Each ``ClaimGroup`` then gets:
 * ``single_outlet`` when one outlet alone makes the claim.
 
 Example:
-    >>> groups = align_claims({"a": claims_a, "b": claims_b}, ["a", "b"], entity_names)   # doctest: +SKIP
-    >>> [(g.status, [c.kind for c in g.conflicts]) for g in groups if not g.single_outlet]  # doctest: +SKIP
+    >>> from newsparallax.language.annotate import annotate_texts, resolve
+    >>> from newsparallax.language.claims import claims_with_entities
+    >>> texts = {"a": "Kishida ruled out joining NATO as a full member in remarks on Wednesday.",
+    ...          "b": "Kishida told parliament on Wednesday that Japan would not be joining NATO in any form."}
+    >>> annotated = list(annotate_texts([(aid, text, "2023-05-25", False) for aid, text in texts.items()]))
+    >>> r = resolve(annotated)
+    >>> claims = {a.article_id: claims_with_entities(a.claims, r.mention_ids, r.labels) for a in annotated}
+    >>> groups = align_claims(claims, list(texts), {e.id: e.name for e in r.entities})
+    >>> [(g.status, [c.kind for c in g.conflicts]) for g in groups if not g.single_outlet]
     [({'a': 'asserts', 'b': 'asserts'}, ['scope'])]
 """
 
@@ -73,7 +80,14 @@ def align_claims(claims_by_article: dict[str, list[Claim]], article_ids: list[st
     same input gives the same groups in the same order (most articles first,
     then text order). Raises nothing; an empty story gives ().
 
-    >>> [g.status for g in align_claims({"a": [c1], "b": [c2]}, ["a", "b"], {})]   # doctest: +SKIP
+    >>> from newsparallax.language.annotate import annotate_texts, resolve
+    >>> from newsparallax.language.claims import claims_with_entities
+    >>> texts = {"a": "Fumio Kishida will attend the NATO summit in Vilnius on July 11.",
+    ...          "b": "NHK reported that Kishida Fumio is expected to attend the NATO summit in Vilnius in July, citing government sources."}
+    >>> annotated = list(annotate_texts([(aid, text, "2023-05-25", False) for aid, text in texts.items()]))
+    >>> r = resolve(annotated)
+    >>> claims = {a.article_id: claims_with_entities(a.claims, r.mention_ids, r.labels) for a in annotated}
+    >>> [g.status for g in align_claims(claims, list(texts), {e.id: e.name for e in r.entities})]
     [{'a': 'asserts', 'b': 'hedges'}]
     """
     claims = [c for aid in article_ids for c in claims_by_article.get(aid, ())]

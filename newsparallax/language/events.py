@@ -6,8 +6,10 @@ dependency parse: the verb that governs the date, its subject, its object and
 a place ("Kishida — attend — NATO summit (Vilnius)").
 
 Example:
-    >>> doc = load_nlp()("Kishida will attend the NATO summit in Vilnius in July.")  # doctest: +SKIP
-    >>> events_from_doc(doc, [Timex(47, 51, "July", "DATE", "2023-07")])[0].label        # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> text = "Kishida will attend the NATO summit in Vilnius, Lithuania, in July."
+    >>> start = text.index("July")
+    >>> events_from_doc(load_nlp()(text), [Timex(start, start + 4, "July", "DATE", "2023-07")])[0].label
     'Kishida — attend — NATO summit (Vilnius)'
 """
 

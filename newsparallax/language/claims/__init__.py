@@ -19,9 +19,12 @@ boilerplate. Each claim carries:
 * ``entity_ids``, filled once entities are resolved (``with_entities``).
 
 Example:
-    >>> doc = load_nlp()("Kishida ruled out joining NATO as a full member on Wednesday.")  # doctest: +SKIP
-    >>> [c] = claims_from_doc(doc, "a1", tag_timexes(doc, "2023-05-25"), extract_quotes(doc))  # doctest: +SKIP
-    >>> c.predicate, c.negated, c.modality, c.dates                                       # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> from newsparallax.language.quotes import extract_quotes
+    >>> from newsparallax.language.timex import tag_timexes
+    >>> doc = load_nlp()("Kishida ruled out joining NATO as a full member on Wednesday.")
+    >>> [c] = claims_from_doc(doc, "a1", tag_timexes(doc, "2023-05-25"), extract_quotes(doc))
+    >>> c.predicate, c.negated, c.modality, c.dates
     ('join', True, 'denied', ('2023-05-24',))
 """
 
@@ -105,8 +108,10 @@ def claims_from_doc(doc, article_id: str, timexes: Iterable[Timex] = (), quotes:
     model is run; raises nothing on odd text (a clause that cannot be read is
     skipped).
 
-    >>> doc = load_nlp()("NHK reported that Kishida is expected to attend the summit in Vilnius.")  # doctest: +SKIP
-    >>> [(c.modality, c.source_kind, c.source) for c in claims_from_doc(doc, "a1", [], extract_quotes(doc))]  # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> from newsparallax.language.quotes import extract_quotes
+    >>> doc = load_nlp()("NHK reported that Kishida is expected to attend the summit in Vilnius.")
+    >>> [(c.modality, c.source_kind, c.source) for c in claims_from_doc(doc, "a1", [], extract_quotes(doc))]
     [('hedged', 'other_outlet', 'NHK')]
     """
     timexes, quotes = list(timexes), list(quotes)
@@ -233,8 +238,9 @@ def with_entities(claim: Claim, mention_ids: dict[tuple[str, int, int], str], la
     outside the span) are included too. For many claims use
     ``claims_with_entities``, which indexes the mentions once.
 
-    >>> [c] = claims_from_doc(load_nlp()("Kishida ruled out joining NATO on Wednesday."), "a1")  # doctest: +SKIP
-    >>> with_entities(c, {("a1", 0, 7): "E1", ("a1", 26, 30): "E2", ("b2", 0, 7): "E9"}).entity_ids  # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> [c] = claims_from_doc(load_nlp()("Kishida ruled out joining NATO on Wednesday."), "a1")
+    >>> with_entities(c, {("a1", 0, 7): "E1", ("a1", 26, 30): "E2", ("b2", 0, 7): "E9"}).entity_ids
     ('E1', 'E2')
     """
     spans = [(s, e, eid) for (aid, s, e), eid in mention_ids.items() if aid == claim.article_id]
@@ -267,7 +273,9 @@ def _resolved(claim: Claim, spans: list[tuple[int, int, str]]) -> Claim:
 def claim_to_record(claim: Claim) -> dict:
     """A plain-data (JSON-ready) form of a claim; inverse of ``claim_from_record``.
 
-    >>> claim_from_record(claim_to_record(c)) == c                  # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> [c] = claims_from_doc(load_nlp()("Japan froze the assets of about 70 individuals on June 26."), "a1")
+    >>> claim_from_record(claim_to_record(c)) == c
     True
     """
     data = asdict(claim)

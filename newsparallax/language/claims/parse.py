@@ -9,9 +9,10 @@ read off that chain only, so a hedge in a side clause ("..., where he is
 expected to speak") does not hedge the main claim.
 
 Example:
-    >>> doc = load_nlp()("Kishida ruled out joining NATO as a full member.")   # doctest: +SKIP
-    >>> r = read_clause(doc[:])                                                # doctest: +SKIP
-    >>> r.subject, r.predicate, r.object, r.negated, r.qualifiers              # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("Kishida ruled out joining NATO as a full member.")
+    >>> r = read_clause(doc[:])
+    >>> r.subject, r.predicate, r.object, r.negated, r.qualifiers
     ('Kishida', 'join', 'NATO', True, ('as a full member',))
 """
 

@@ -22,9 +22,9 @@ Choices, matching how PolNeAR marks content:
   per source, over the same content.
 
 Example:
-    >>> from newsparallax.language.nlp import load_nlp                         # doctest: +SKIP
-    >>> doc = load_nlp()("“We will not back down,” she said, “not this week.”")  # doctest: +SKIP
-    >>> [(q.content.text, q.speaker.text) for q in extract_quotes(doc)]  # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("“We will not back down,” she said, “not this week.”")
+    >>> [(q.content.text, q.speaker.text) for q in extract_quotes(doc)]
     [('“We will not back down,”', 'she'), ('“not this week.”', 'she')]
 """
 

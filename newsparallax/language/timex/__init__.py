@@ -10,9 +10,9 @@ far as it reaches (``2022-WXX-3`` when only the year is known), marked
 ``inferred``.
 
 Example:
-    >>> from newsparallax.language.nlp import load_nlp                                   # doctest: +SKIP
-    >>> doc = load_nlp()("Kishida spoke on Wednesday and will visit in July.")  # doctest: +SKIP
-    >>> [(t.text, t.value) for t in tag_timexes(doc, "2023-05-25")]            # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("Kishida spoke on Wednesday and will visit in July.")
+    >>> [(t.text, t.value) for t in tag_timexes(doc, "2023-05-25")]
     [('Wednesday', '2023-05-24'), ('July', '2023-07')]
 """
 
