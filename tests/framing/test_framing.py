@@ -179,6 +179,7 @@ def babe_halves():
     return halves(read_labeled_csv(BABE / "final_labels_SG2.csv"))
 
 
+@pytest.mark.slow
 def test_detector_quality_on_babe_held_half(babe_halves):
     from newsparallax.evaluation.framing import detector_figures_for
 

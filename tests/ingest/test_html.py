@@ -221,6 +221,7 @@ def test_aggregate_averages_precision_only_where_there_is_output():
 # ---------------------------------------------------------------- quality gate
 
 
+@pytest.mark.slow
 def test_quality_gate_on_benchmark_dev_pages():
     if not (BENCHMARK / "ground-truth.json").is_file():
         pytest.skip(f"benchmark data not available at {BENCHMARK}")

@@ -216,6 +216,7 @@ def eval_sets():
     return {name: loader(EVAL) for name, loader in LOADERS.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["ecbplus", "basil"])
 def test_quality_gate(eval_sets, name):
     from newsparallax.evaluation.stories import features_of, score
@@ -226,6 +227,7 @@ def test_quality_gate(eval_sets, name):
     assert f1 >= MEASURED_F1[name] - 0.02, f"{name} B3 F1 {f1:.3f} < {MEASURED_F1[name]} - 0.02"
 
 
+@pytest.mark.slow
 def test_order_does_not_matter_on_real_data(eval_sets):
     from newsparallax.evaluation.stories import features_of
 

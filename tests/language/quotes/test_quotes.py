@@ -274,6 +274,7 @@ def test_seed_004(seed_quotes):
 # ---------------------------------------------------------------- quality gate
 
 
+@pytest.mark.slow
 def test_polnear_dev_quality_gate():
     if not (POLNEAR / "dev" / "attributions").is_dir():
         pytest.skip(f"PolNeAR not found at {POLNEAR}")
