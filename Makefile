@@ -41,7 +41,7 @@ lint: $(STAMP)
 # The slow tier runs even when the fast one failed (both results in one CI log); either failing fails the target.
 # Both tiers collect tests, so pytest's exit code 5 (nothing collected) can only mean a broken marker: a failure too.
 test: $(STAMP) browser lint
-	@fast=0; slow=0; \
+	fast=0; slow=0; \
 	$(PYTEST) -m "not slow" || fast=$$?; \
 	$(PYTEST) -m slow || slow=$$?; \
 	echo "fast tier: exit $$fast; slow tier: exit $$slow"; \
