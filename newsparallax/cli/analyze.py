@@ -65,7 +65,8 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to bind (a token is required beyond loopback).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
-    token: Annotated[Optional[str], typer.Option("--token", envvar="PARALLAX_TOKEN", help="Token required for uploads (and any non-loopback use).")] = None,
+    token: Annotated[Optional[str], typer.Option(
+        "--token", envvar="PARALLAX_TOKEN", help="Token required for uploads (and any non-loopback use).")] = None,
 ) -> None:
     """Browse the store in a local web app: stories, claims, framing, timeline, search, upload; JSON API at /docs."""
     from ..web.server import check_bind, serve as run_server

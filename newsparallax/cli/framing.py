@@ -1,13 +1,9 @@
 """Command-line glue for framing: ``parallax train framing`` and ``parallax eval framing``.
 
-Kept apart from ``cli.py`` so that it can be registered there with two lines::
-
-    from .cli_framing import train_app
-    app.add_typer(train_app, name="train")
-
-and ``eval framing`` dispatched to ``eval_framing`` / ``print_framing_eval``.
+``main`` registers the ``train`` group (``app.add_typer(train_app, name="train")``);
+``evaluate`` hands ``eval framing`` to ``eval_framing`` / ``framing_eval_lines``.
 Figures go to standard output; messages to standard error. Exit codes follow
-``cli.py``: 0 done, 2 bad command line, 3 the engine refused (bad data or model).
+``cli.main``: 0 done, 2 bad command line, 3 the engine refused (bad data or model).
 """
 
 from __future__ import annotations

@@ -32,7 +32,9 @@ def ingest(
     field_map: Annotated[Optional[str], typer.Option("--map", help="Record field names, e.g. text=article_body,title=headline.")] = None,
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest document accepted, in bytes.", min=1)] = None,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of files that declare none (default UTF-8).")] = None,
-    annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Run the language layer on new articles (stories then use resolved names and event dates).")] = True,
+    annotate: Annotated[bool, typer.Option(
+        "--annotate/--no-annotate",
+        help="Run the language layer on new articles (stories then use resolved names and event dates).")] = True,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:

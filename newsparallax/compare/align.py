@@ -1,6 +1,6 @@
 """Claims across the outlets of one story: grouped by fact, with who asserts, hedges, denies or omits.
 
-``align_claims`` scores pairs of claims with ``compare_signals`` (shared
+``align_claims`` scores pairs of claims with ``compare.signals`` (shared
 entities, predicate class, dates, lexical overlap, and penalties for clashing
 tense, places and subjects) and merges them greedily, best pair first, as
 long as the two groups stay alike on average (average linkage), so one loose
@@ -12,12 +12,19 @@ pair cannot chain two facts together. Each ``ClaimGroup`` then gets:
 * a ``status`` for every article of the story: ``asserts`` (states it),
   ``hedges`` (only with distance: "is expected to", "reportedly", "sources
   said"), ``denies`` (states the opposite polarity) or ``omits``;
-* ``conflicts`` between articles (``compare_conflicts``), each with both spans;
+* ``conflicts`` between articles (``compare.conflicts``), each with both spans;
 * ``single_outlet`` when one outlet alone makes the claim.
 
 Example:
-    >>> groups = align_claims({"a": claims_a, "b": claims_b}, ["a", "b"], entity_names)   # doctest: +SKIP
-    >>> [(g.status, [c.kind for c in g.conflicts]) for g in groups if not g.single_outlet]  # doctest: +SKIP
+    >>> from newsparallax.language.annotate import annotate_texts, resolve
+    >>> from newsparallax.language.claims import claims_with_entities
+    >>> texts = {"a": "Kishida ruled out joining NATO as a full member in remarks on Wednesday.",
+    ...          "b": "Kishida told parliament on Wednesday that Japan would not be joining NATO in any form."}
+    >>> annotated = list(annotate_texts([(aid, text, "2023-05-25", False) for aid, text in texts.items()]))
+    >>> r = resolve(annotated)
+    >>> claims = {a.article_id: claims_with_entities(a.claims, r.mention_ids, r.labels) for a in annotated}
+    >>> groups = align_claims(claims, list(texts), {e.id: e.name for e in r.entities})
+    >>> [(g.status, [c.kind for c in g.conflicts]) for g in groups if not g.single_outlet]
     [({'a': 'asserts', 'b': 'asserts'}, ['scope'])]
 """
 
@@ -77,7 +84,14 @@ def align_claims(claims_by_article: dict[str, list[Claim]], article_ids: list[st
     same input gives the same groups in the same order (most articles first,
     then text order). Raises nothing; an empty story gives ().
 
-    >>> [g.status for g in align_claims({"a": [c1], "b": [c2]}, ["a", "b"], {})]   # doctest: +SKIP
+    >>> from newsparallax.language.annotate import annotate_texts, resolve
+    >>> from newsparallax.language.claims import claims_with_entities
+    >>> texts = {"a": "Fumio Kishida will attend the NATO summit in Vilnius on July 11.",
+    ...          "b": "NHK reported that Kishida Fumio is expected to attend the NATO summit in Vilnius in July, citing government sources."}
+    >>> annotated = list(annotate_texts([(aid, text, "2023-05-25", False) for aid, text in texts.items()]))
+    >>> r = resolve(annotated)
+    >>> claims = {a.article_id: claims_with_entities(a.claims, r.mention_ids, r.labels) for a in annotated}
+    >>> [g.status for g in align_claims(claims, list(texts), {e.id: e.name for e in r.entities})]
     [{'a': 'asserts', 'b': 'hedges'}]
     """
     log.debug("align_claims: story %s, %d article(s)", story_id, len(article_ids))

@@ -14,9 +14,13 @@ in a fixed order (strongest first, then the reports' own keys), so the result
 does not depend on the order of the articles.
 
 Example:
-    >>> entries = build_timeline("s1", annotated, resolution, {"001": "japantimes.co.jp"})   # doctest: +SKIP
-    >>> [(e.date, e.precision, e.label, e.article_ids) for e in entries][:1]                  # doctest: +SKIP
-    [('2023-07-11', 'day', 'Fumio Kishida — attend — NATO summit, Vilnius', ('000', '001', '004'))]
+    >>> from newsparallax.language.annotate import annotate_texts, resolve
+    >>> texts = {"001": "Fumio Kishida will attend the NATO summit in Vilnius, Lithuania, on July 11.",
+    ...          "002": "Japanese Prime Minister Fumio Kishida is to attend the NATO summit in Vilnius on July 11."}
+    >>> annotated = list(annotate_texts([(aid, text, "2023-06-20", False) for aid, text in texts.items()]))
+    >>> entries = build_timeline("s1", annotated, resolve(annotated), {"001": "japantimes.co.jp"})
+    >>> [(e.date, e.precision, e.label, e.article_ids) for e in entries][:1]
+    [('2023-07-11', 'day', 'Fumio Kishida — attend — NATO summit, Vilnius', ('001', '002'))]
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from ..language.timex import TimexValue, parse_value
 PRECISIONS = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown")
 
 # Meteorological seasons of the northern hemisphere, as (first month, month count). Winter of a year is the
-# one around its January, as timex_calendar.nearest_season has it (its middle month for WI is 1).
+# one around its January, as timex.calendar.nearest_season has it (its middle month for WI is 1).
 _SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (0, 3)}
 
 

@@ -587,7 +587,8 @@ def load_basil(root: Path) -> list[BasilArticle]:
     articles, annotations = root / "articles", root / "annotations"
     for folder in (articles, annotations):
         if not folder.is_dir():
-            raise InputError(f"BASIL data not found: {root} has no {folder.name}/ folder (expected articles/YEAR/*.json and annotations/YEAR/*_ann.json)")
+            raise InputError(f"BASIL data not found: {root} has no {folder.name}/ folder "
+                             "(expected articles/YEAR/*.json and annotations/YEAR/*_ann.json)")
     paths = sorted(articles.glob("*/*.json"))
     if not paths:
         raise InputError(f"BASIL data not found: {articles} holds no YEAR/*.json files")

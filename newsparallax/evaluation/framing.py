@@ -12,7 +12,7 @@ a fixed seed and cut in two halves, ``tune`` and ``held``. Figures:
 * ``word_recall``: the share of annotated biased words (found in their sentence)
   that one of our loaded spans covers;
 * ``all_biased``: the baseline that calls every sentence biased;
-* ``trained``: ``framingmodel.fit_framing`` on ``tune``, scored on ``held`` at the
+* ``trained``: ``framing.model.fit_framing`` on ``tune``, scored on ``held`` at the
   threshold it chose on its own out-of-fold scores; ``tfidf_lr`` is plain word
   TF-IDF + logistic regression trained the same way, for reference.
 
@@ -176,7 +176,7 @@ def _tfidf_baseline(tune: list[LabeledSentence], held: list[LabeledSentence]) ->
 
 
 def basil_articles(folder: Path) -> list[dict[str, Any]]:
-    """Each annotated BASIL article (``framing_data.basil_documents``: triplet, sentences, lexical and
+    """Each annotated BASIL article (``framing.data.basil_documents``: triplet, sentences, lexical and
     informational spans per sentence), with ``loaded``: the shipped detector's spans of each sentence,
     found once for every figure read from them. Raises InputError when no article is found."""
     return [{**document, "loaded": [find_loaded(s) for s in document["sentences"]]}
@@ -254,7 +254,7 @@ def lexical_halves(articles: list[dict[str, Any]], model: FramingModel | None = 
 
 
 def tagger_halves(articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """A span tagger (``framing_spans.fit_span_tagger``, as ``parallax train framing`` fits it on a
+    """A span tagger (``framing.spans.fit_span_tagger``, as ``parallax train framing`` fits it on a
     BASIL-style folder) trained on one half of the triplets and scored on the other, both ways:
     every sentence, and only the sentences holding a gold lexical span."""
     halves = _triplet_halves(articles)

@@ -1,7 +1,7 @@
 """Framing: loaded and evaluative language, per span and per sentence, with no training.
 
 The detector combines a hand-written lexicon (``data/framing/lexicon.tsv``) with
-three rules (``framing_rules.py``: epithets put before names, "X-led" labels,
+three rules (``framing/rules.py``: epithets put before names, "X-led" labels,
 scare quotes). Every hit is a ``LoadedTerm`` with character offsets into the
 article text and one of these categories:
 
@@ -17,12 +17,12 @@ article text and one of these categories:
 * ``intensifier`` — leaning on a claim ("utterly", "clearly", "supposedly");
 * ``scare_quote`` — a short phrase put in quotation marks to keep a distance;
 * ``learned`` — a span found by the span tagger of a user's trained model
-  (``framing_spans.py``; only with a model that has one).
+  (``framing/spans.py``; only with a model that has one).
 
 A sentence's ``bias_score`` is the noisy-or of the weights of the terms it holds
 (and of "!" in the writer's voice): the chance that at least one cue is real.
 It is ``biased`` at or above ``RULE_THRESHOLD``. With a ``FramingModel`` (see
-``framingmodel.py``), the model's probability and threshold are used instead;
+``framing/model.py``), the model's probability and threshold are used instead;
 the loaded spans still come from the lexicon. ``strongest_loaded`` keeps the few
 strongest spans of an article (by weight, or by the model's learned word rates too),
 the short list to show first.
@@ -179,7 +179,7 @@ def detect_framing(text: str, sentences: Sequence[tuple[int, int]], model: Frami
                    lexicon: Lexicon | None = None) -> Framing:
     """Loaded spans and per-sentence bias of an article given its sentence offsets.
 
-    With ``model`` (from ``framingmodel.load_framing_model``) sentence scores and the
+    With ``model`` (from ``framing.model.load_framing_model``) sentence scores and the
     cut are the model's; without it they come from the lexicon (``RULE_THRESHOLD``).
     A model with a span tagger adds its spans (category ``learned``) where the
     lexicon found none. Sentence offsets out of range are clipped to the text.

@@ -3,7 +3,7 @@
 The lexicon is data (``newsparallax/data/framing/lexicon.tsv``): one pattern per
 line with a category and a weight, written by hand for Parallax (see the file's
 header for provenance and syntax). ``rules.json`` next to it holds the word lists
-of the rules in ``framing_rules.py``.
+of the rules in ``framing/rules.py``.
 
 Example:
     >>> lexicon = load_lexicon()

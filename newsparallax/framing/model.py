@@ -11,8 +11,8 @@ biased), fits a logistic regression over
   marks), summarised per sentence (max, mean of the top three, how many are high),
 
 When the data marks loaded words or spans (BABE's ``biased_words``, a JSONL file
-of ``text`` and ``spans``, a BASIL-style folder: see ``framing_data.py``), a span
-tagger (``framing_spans.py``) is trained too and saved beside the scorer.
+of ``text`` and ``spans``, a BASIL-style folder: see ``framing/data.py``), a span
+tagger (``framing/spans.py``) is trained too and saved beside the scorer.
 
 It writes a model directory of plain data — never pickle, so loading a model
 directory runs no code:
@@ -53,7 +53,7 @@ from .lexicon import LEXICON_CATEGORIES
 from .detect import find_loaded, sentence_score
 # The cut search is shared with the span tagger (in .thresholds so that spans need not import this module);
 # best_threshold, f1_score and SCORER_CUTS stay importable from here.
-from .thresholds import SCORER_CUTS, best_threshold, f1_score
+from .thresholds import SCORER_CUTS, best_threshold, f1_score  # noqa: F401 (SCORER_CUTS: re-exported)
 
 FORMAT_VERSION = 1
 WORD_PARAMS = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True,
@@ -235,7 +235,7 @@ def train_framing(data_path: Path, out_dir: Path) -> dict[str, Any]:
     """Train a scorer (and a span tagger when words or spans are marked) and write them to ``out_dir``.
 
     ``data_path`` is a labeled CSV or a folder of them, a JSONL file of ``text`` and
-    ``spans``, or a BASIL-style folder (``framing_data.read_training_data``).
+    ``spans``, or a BASIL-style folder (``framing.data.read_training_data``).
     Returns figures: rows, biased rows, threshold, the F1 of out-of-fold
     predictions at that threshold (``cv_f1``, an honest estimate) and, with a
     tagger, its marked tokens, cut and out-of-fold token F1.

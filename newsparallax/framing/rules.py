@@ -16,7 +16,7 @@
 The word lists live in ``data/framing/rules.json``.
 
 Example:
-    >>> from newsparallax.framing_lexicon import load_lexicon
+    >>> from newsparallax.framing.lexicon import load_lexicon
     >>> [m.text for m in led_labels("Tokyo will not join the US-led military bloc.", load_lexicon())]
     ['US-led military bloc']
 """
@@ -39,7 +39,7 @@ def name_epithets(text: str, lexicon: Lexicon, hits: list[TermMatch]) -> list[Te
     ``hits`` are the lexicon hits of the same text (their epithets and labels count
     as characterising words too, beside the rules' ``name_modifiers``).
 
-    >>> from newsparallax.framing_lexicon import find_lexicon_terms, load_lexicon
+    >>> from newsparallax.framing.lexicon import find_lexicon_terms, load_lexicon
     >>> text = "He met Chinese dictator Xi Jinping."
     >>> [m.text for m in name_epithets(text, load_lexicon(), find_lexicon_terms(text, load_lexicon()))]
     ['Chinese dictator']
@@ -112,7 +112,7 @@ def _is_organisation(tokens: list[tuple[int, int, str]], j: int, rules: dict) ->
 def quotations(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of quoted passages of at least ``long_quote_min_words`` words: someone else's speech.
 
-    >>> from newsparallax.framing_lexicon import load_lexicon
+    >>> from newsparallax.framing.lexicon import load_lexicon
     >>> quotations('He said: "This is a vile and shameful plan." Then left.', load_lexicon())
     [(9, 44)]
     """
@@ -132,7 +132,7 @@ def led_labels(text: str, lexicon: Lexicon) -> list[TermMatch]:
 def scare_quotes(text: str, lexicon: Lexicon) -> list[TermMatch]:
     """Short quoted phrases used to keep a distance from the words, not to report speech.
 
-    >>> from newsparallax.framing_lexicon import load_lexicon
+    >>> from newsparallax.framing.lexicon import load_lexicon
     >>> [m.text for m in scare_quotes("the Russian “special operation” began", load_lexicon())]
     ['“special operation”']
     """

@@ -3,7 +3,7 @@
 The shipped detector (``framing.py``) finds the words of its lexicon and rules. A
 user who has sentences with the loaded words marked — BABE's ``biased_words``, a
 JSONL file of ``text`` and ``spans``, or a BASIL-style folder (see
-``framing_data.py``) — can train a tagger of their own with ``parallax train
+``framing/data.py``) — can train a tagger of their own with ``parallax train
 framing``: it is written into the model folder beside the sentence scorer and,
 with ``--framing-model``, adds its spans (category ``learned``) to the lexicon's.
 

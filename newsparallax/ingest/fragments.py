@@ -1,6 +1,6 @@
 """HTML fragments (a feed's ``content:encoded``, a JSON ``body`` with tags) to plain text.
 
-Whole pages go through trafilatura in ``html.py``; a fragment is already the
+Whole pages go through trafilatura in ``ingest/extract.py``; a fragment is already the
 article, so boilerplate detection would only risk dropping short paragraphs.
 
 Example:

@@ -27,7 +27,7 @@ from ..errors import InputError, UnsupportedFormat
 from ..records import RawRecord, Rejected
 # Decoding lives in .decoding, which warc.py imports too without reaching back into the readers;
 # decode_page, decode_text and declared_charset stay importable from here.
-from .decoding import BOMS, HEAD_BYTES, decode_as, decode_page, decode_text, declared_charset, reject_control_characters
+from .decoding import BOMS, HEAD_BYTES, decode_as, decode_page, decode_text, declared_charset, reject_control_characters  # noqa: F401, E501 (re-exported)
 
 Item = RawRecord | Rejected
 SIDECAR_NAMES = ("articles.csv", "articles.jsonl")

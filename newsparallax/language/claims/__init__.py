@@ -8,7 +8,7 @@ entity, a number or a date — and is not a question, an opinion or site
 boilerplate. Each claim carries:
 
 * its roles (subject, predicate lemma, object), read off the verb chain by
-  ``claims_parse`` ("is making arrangements to attend" is about *attend*);
+  ``claims.parse`` ("is making arrangements to attend" is about *attend*);
 * ``dates`` (TIMEX3 values of the timexes in it) and ``numbers`` (values);
 * polarity (``negated``) and ``modality``: ``hedged`` when words such as
   "is expected to", "reportedly", "could" or an attribution to anonymous
@@ -39,7 +39,8 @@ from .sources import Attribution, attribution
 from ..quotes import headline_spans
 from ...records import Claim, Quote, Timex
 
-__all__ = ["EVENT_NOUNS", "SCOPE_PATTERNS", "Claim", "claim_id", "claims_from_doc", "number_unit", "verb_class", "claims_with_entities", "with_entities"]
+__all__ = ["EVENT_NOUNS", "SCOPE_PATTERNS", "Claim", "claim_id", "claims_from_doc", "claims_with_entities", "number_unit", "verb_class",
+           "with_entities"]
 
 CHECK_WORTHY_MIN = 0.45
 MIN_TOKENS = 5
@@ -219,8 +220,3 @@ def _resolved(claim: Claim, spans: list[tuple[int, int, str]]) -> Claim:
 
     ids = over((claim.start, claim.end)) + [eid for span in claim.speaker_spans for eid in over(span)]
     return replace(claim, entity_ids=tuple(dict.fromkeys(ids)), subject_ids=tuple(dict.fromkeys(over(claim.subject_span))))
-
-
-# ---------------------------------------------------------------- storage form
-
-

@@ -1,6 +1,6 @@
 """Word lists for claims: hedges, negation, scope qualifiers, verb classes, boilerplate.
 
-Kept apart from the rules (``claims_parse.py``) so they can be read and
+Kept apart from the rules (``claims/parse.py``) so they can be read and
 extended at a glance. All entries are lower case; verbs are lemmas.
 
 Example:

@@ -9,9 +9,10 @@ read off that chain only, so a hedge in a side clause ("..., where he is
 expected to speak") does not hedge the main claim.
 
 Example:
-    >>> doc = load_nlp()("Kishida ruled out joining NATO as a full member.")   # doctest: +SKIP
-    >>> r = read_clause(doc[:])                                                # doctest: +SKIP
-    >>> r.subject, r.predicate, r.object, r.negated, r.qualifiers              # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("Kishida ruled out joining NATO as a full member.")
+    >>> r = read_clause(doc[:])
+    >>> r.subject, r.predicate, r.object, r.negated, r.qualifiers
     ('Kishida', 'join', 'NATO', True, ('as a full member',))
 """
 
@@ -22,8 +23,7 @@ from dataclasses import dataclass
 
 from .lexicon import (
     EVENT_NOUNS, FIRM_LIGHT_VERBS, FIRM_NOUNS, HEDGE_ADJECTIVES, INTENT_ADJECTIVES, HEDGE_ADVERBS, HEDGE_MODALS, HEDGE_NOUNS, HEDGE_PHRASES,
-    HEDGE_VERBS, NEGATING_PHRASALS, NEGATING_VERBS, NEGATION_WORDS, NEGATIVE_ADJECTIVES, SCOPE_PATTERNS,
-    VERB_CLASSES,
+    HEDGE_VERBS, NEGATING_PHRASALS, NEGATING_VERBS, NEGATIVE_ADJECTIVES, SCOPE_PATTERNS,
 )
 from ..lexicon import SPEECH_VERBS
 
@@ -256,7 +256,7 @@ def _phrase(token) -> str:
         return re.sub(r"['’]s$", "", ent.text.split("\n")[-1].strip())
     if token.pos_ == "PRON":
         return token.text
-    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and not t.ent_type_ in ("DATE", "TIME")] + [token]
+    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ not in ("DATE", "TIME")] + [token]
     return " ".join(t.text for t in words)
 
 
@@ -320,7 +320,8 @@ def _hedging_light(token, nxt=None) -> bool:
     lemma = token.lemma_.lower()
     if lemma in HEDGE_VERBS and token.pos_ == "VERB" and _subjectless_root(token):
         return False  # a plural noun parsed as the root verb: "..., attempts “to control ...”"
-    if (lemma in HEDGE_VERBS and token.pos_ == "VERB") or (token.pos_ == "ADJ" and lemma in INTENT_ADJECTIVES | HEDGE_ADJECTIVES - NEGATIVE_ADJECTIVES):
+    if (lemma in HEDGE_VERBS and token.pos_ == "VERB") or (
+            token.pos_ == "ADJ" and lemma in INTENT_ADJECTIVES | HEDGE_ADJECTIVES - NEGATIVE_ADJECTIVES):
         return True
     if lemma == "expect":
         return True
@@ -385,7 +386,8 @@ def _tense(chain) -> str:
         auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
         if auxes & FUTURE_AUX or "would" in auxes:
             return "future"
-        if position < len(chain) - 1 and (_hedging_light(token, chain[position + 1]) or token.lemma_.lower() in NEGATING_VERBS | {"schedule", "set", "go"} or _negating_phrasal(token)):
+        if position < len(chain) - 1 and (_hedging_light(token, chain[position + 1])
+                                          or token.lemma_.lower() in NEGATING_VERBS | {"schedule", "set", "go"} or _negating_phrasal(token)):
             return "future"
         if token.tag_ == "VBD" or auxes & {"did", "was", "were", "had"} or (token.tag_ == "VBN" and auxes & {"has", "have"}):
             return "past"

@@ -10,9 +10,11 @@ hedge the claim, and their cue words ("reported", "citing", "according to")
 are the hedge cues.
 
 Example:
-    >>> doc = load_nlp()("Kyodo reported that Kishida will attend, citing government sources.")  # doctest: +SKIP
-    >>> a = attribution(doc[:], extract_quotes(doc))                                          # doctest: +SKIP
-    >>> a.kind, a.name, a.cues                                                               # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> from newsparallax.language.quotes import extract_quotes
+    >>> doc = load_nlp()("Kyodo reported that Kishida will attend, citing government sources.")
+    >>> a = attribution(doc[:], extract_quotes(doc))
+    >>> a.kind, a.name, a.cues
     ('anonymous', 'Kyodo', ('reported', 'citing'))
 """
 

@@ -1,9 +1,9 @@
 """Quotes and their attribution: who said what, directly or in reported speech.
 
-``extract_quotes`` finds direct quotes (``quotes_direct``: a quoted passage
-framed by a verb of saying) and indirect speech (``quotes_indirect``: the
+``extract_quotes`` finds direct quotes (``quotes.direct``: a quoted passage
+framed by a verb of saying) and indirect speech (``quotes.indirect``: the
 clause a verb of saying governs, "according to X"), then names each speaker
-(``quotes_speaker``): the cue's subject, its kind (named, anonymous, outlet,
+(``quotes.speaker``): the cue's subject, its kind (named, anonymous, outlet,
 organization) and, for he/she/they/it, the earlier mention it stands for.
 
 Choices, matching how PolNeAR marks content:
@@ -22,9 +22,9 @@ Choices, matching how PolNeAR marks content:
   per source, over the same content.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp                         # doctest: +SKIP
-    >>> doc = load_nlp()("“We will not back down,” she said, “not this week.”")  # doctest: +SKIP
-    >>> [(q.content.text, q.speaker.text) for q in extract_quotes(doc)]  # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("“We will not back down,” she said, “not this week.”")
+    >>> [(q.content.text, q.speaker.text) for q in extract_quotes(doc)]
     [('“We will not back down,”', 'she'), ('“not this week.”', 'she')]
 """
 

@@ -11,10 +11,12 @@ Everything else, scare quotes and titles (``the “Ukraine of Asia.”``,
 take such fragments in as part of their clause.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp           # doctest: +SKIP
-    >>> doc = load_nlp()("“We will win,” she said.")      # doctest: +SKIP
-    >>> find_direct(doc, quoted_segments(doc.text))[0][0].cue   # doctest: +SKIP
-    (15, 19)
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> from newsparallax.language.quotes.spans import quoted_segments
+    >>> doc = load_nlp()("“We will win,” she said.")
+    >>> start, end = find_direct(doc, quoted_segments(doc.text))[0][0].cue
+    >>> doc.text[start:end]
+    'said'
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ the rest of its sentence to X; "..., citing X" adds X as a second source of
 the clause its verb reports.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp                          # doctest: +SKIP
-    >>> doc = load_nlp()("Kishida said on Wednesday that Japan would not join.")  # doctest: +SKIP
-    >>> doc.text[slice(*find_indirect(doc, [], set())[0].content)]      # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("Kishida said on Wednesday that Japan would not join.")
+    >>> doc.text[slice(*find_indirect(doc, [], set())[0].content)]
     'that Japan would not join'
 """
 

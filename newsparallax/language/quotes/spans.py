@@ -1,7 +1,7 @@
 """Character spans for quote extraction: quoted segments, token phrases, trimming.
 
-Pure string and token helpers shared by ``quotes_direct``, ``quotes_indirect``
-and ``quotes_speaker``. A ``Found`` is an attribution before its speaker is
+Pure string and token helpers shared by ``quotes.direct``, ``quotes.indirect``
+and ``quotes.speaker``. A ``Found`` is an attribution before its speaker is
 classified and resolved; ``quotes.extract_quotes`` turns them into ``Quote``s.
 
 Example:

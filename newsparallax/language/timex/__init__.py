@@ -1,7 +1,7 @@
 """Temporal expressions: found in an article, normalized like TimeML's TIMEX3.
 
 ``tag_timexes`` finds dates, times, durations and sets with the rules of
-``timex_rules``, reads each clause's tense from spaCy's parse and resolves
+``timex.rules``, reads each clause's tense from spaCy's parse and resolves
 relative expressions against the document creation time (DCT): "Wednesday"
 in a past-tense clause is the Wednesday before the DCT, "in July" in a
 future one the coming July. When the DCT is unknown, ``infer_dct`` estimates
@@ -10,9 +10,9 @@ far as it reaches (``2022-WXX-3`` when only the year is known), marked
 ``inferred``.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp                                   # doctest: +SKIP
-    >>> doc = load_nlp()("Kishida spoke on Wednesday and will visit in July.")  # doctest: +SKIP
-    >>> [(t.text, t.value) for t in tag_timexes(doc, "2023-05-25")]            # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("Kishida spoke on Wednesday and will visit in July.")
+    >>> [(t.text, t.value) for t in tag_timexes(doc, "2023-05-25")]
     [('Wednesday', '2023-05-24'), ('July', '2023-07')]
 """
 
@@ -75,7 +75,7 @@ def infer_dct(doc) -> DateEstimate:
 
     Explicit dates in past-tense clauses bound the date from below, those in
     future-tense clauses from above; yearless ones ("in March", "last June")
-    place it within months of them; see ``timex_dct``.
+    place it within months of them; see ``timex.dct``.
     """
     return estimate_dct(dct_statements(doc))
 
@@ -96,7 +96,7 @@ def _with_event_years(statements: list[Statement]) -> list[Statement]:
     """Yearless days given the year their sentence names for the event: "The 2023 summit ... on July 11".
 
     Only when the sentence names exactly one year, as a plain year with a
-    tense (an event's year, see ``timex_tense._event_tense``), and the day has
+    tense (an event's year, see ``timex.tense._event_tense``), and the day has
     no relation word ("last July" is read against the DCT, not that year).
     """
     years: dict[str, set[str]] = {}

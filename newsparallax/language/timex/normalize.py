@@ -1,6 +1,6 @@
 """From a matched expression to its TIMEX3 type, value and modifier.
 
-One function per rule kind of ``timex_rules``; each takes the regex match and
+One function per rule kind of ``timex.rules``; each takes the regex match and
 a ``Context`` (the document date, the clause's tense, the date the text spoke
 of last) and returns a ``Norm``, or None when the match turns out not to be a
 temporal expression ("a quarter of the shares", "a 44-year-old").
@@ -13,7 +13,7 @@ faster than a dateparser call per expression.
 
 Example:
     >>> import re
-    >>> from newsparallax.timex_rules import RULES
+    >>> from newsparallax.language.timex.rules import RULES
     >>> rule = next(r for r in RULES if r.kind == "duration")
     >>> normalize(rule.kind, rule.pattern.search("for the past three months"), Context(Anchor.parse("2023-05-25"), None))
     Norm(type='DURATION', value='P3M', mod=None, relative=False)

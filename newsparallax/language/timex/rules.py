@@ -2,7 +2,7 @@
 
 Each rule is a named regular expression over the raw text; ``timex.py`` runs
 them all, keeps the longest non-overlapping matches and hands each one, with
-its named groups, to ``timex_normalize.py``. The span conventions follow the
+its named groups, to ``timex/normalize.py``. The span conventions follow the
 TimeBank / TempEval-3 gold: a leading "the" and modifiers such as "nearly",
 "early" or "at least" are part of the expression ("the past three months",
 "early next year"); prepositions ("on", "in") and a possessive "'s" are not.

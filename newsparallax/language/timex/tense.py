@@ -7,9 +7,9 @@ resolves "Wednesday" and "July" by a fixed preference), which is why the
 resolution in this package does not go through it.
 
 Example:
-    >>> from newsparallax.nlp import load_nlp                       # doctest: +SKIP
-    >>> doc = load_nlp()("He will attend the summit in July.")     # doctest: +SKIP
-    >>> clause_tense(doc[6])                                        # doctest: +SKIP
+    >>> from newsparallax.language.nlp import load_nlp
+    >>> doc = load_nlp()("He will attend the summit in July.")
+    >>> clause_tense(doc[6])
     'future'
 """
 

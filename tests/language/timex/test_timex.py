@@ -17,7 +17,8 @@ from newsparallax.language.timex.calendar import Anchor, nearest_month, nearest_
 from newsparallax.language.timex.dct import Statement, estimate_dct
 from newsparallax.language.timex.normalize import duration_value, number
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from ...conftest import SHARED
+
 SEEDS = SHARED / "corpus" / "seeds"
 TEMPEVAL = SHARED / "eval" / "tempeval3"
 DCT = "2023-05-25"  # a Thursday
@@ -371,8 +372,9 @@ def test_calendar_and_numbers():
 # ---------------------------------------------------------------- quality gate on TempEval-3
 
 
+@pytest.mark.slow
 def test_tempeval3_quality_gate():
-    """About 15 s (spaCy over two thirds of TBAQ-cleaned), so not marked slow."""
+    """About 15-25 s: spaCy over two thirds of TBAQ-cleaned."""
     if not TEMPEVAL.is_dir():
         pytest.skip(f"TempEval-3 data not found at {TEMPEVAL}")
     from newsparallax.evaluation.timex import evaluate_timex
@@ -403,8 +405,9 @@ def _dct_gate(corpora: tuple[str, ...]) -> None:
             assert figures[name] >= measured - 0.03, (corpus, name, figures[name])
 
 
+@pytest.mark.slow
 def test_dct_quality_gate_tempeval_and_seeds():
-    """About 15 s (TempEval-3 parsed once more); the larger corpora are in the slow gate."""
+    """About 15-30 s (TempEval-3 parsed once more); the gate on every corpus is the one below."""
     _dct_gate(("tempeval3", "seeds"))
 
 

@@ -13,7 +13,7 @@ from newsparallax.cli.main import app
 from newsparallax.report import display_outlet, load_schema, report_markdown, write_report
 from newsparallax.compare.summary import section_of, summarize_story
 
-from .conftest import by_prefix
+from ..conftest import by_prefix
 
 runner = CliRunner()
 

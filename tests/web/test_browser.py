@@ -19,11 +19,12 @@ from newsparallax.report.html import render_report_html
 from newsparallax.pipeline import ingest as ingest_paths
 from newsparallax.store import Store
 from newsparallax.web.views import load_report
-from tests.webfixtures import HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_SCRIPT, sample_report, write_articles
+from ..conftest import REPO
+from ..webfixtures import HOSTILE_TITLE, PAYLOAD_IMG, PAYLOAD_SCRIPT, sample_report, write_articles
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+SHOTS = REPO / "test-artifacts" / "screenshots"
 # Root in a container needs --no-sandbox; the rest keeps Chromium off the (closed) network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update", "--disable-quic"]

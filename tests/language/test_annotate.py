@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 from newsparallax.cli.main import app
 
-from .conftest import seed_file
+from ..conftest import seed_file
 
 runner = CliRunner()
 

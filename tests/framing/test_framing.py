@@ -14,7 +14,7 @@ from newsparallax.framing.detect import (CATEGORIES, Framing, LoadedTerm, Senten
 from newsparallax.framing.data import read_labeled_csv
 from newsparallax.framing.model import load_framing_model, train_framing
 
-from .conftest import EVAL, seed_file
+from ..conftest import EVAL, seed_file
 
 
 def lines_of(text: str) -> list[tuple[int, int]]:
@@ -179,6 +179,7 @@ def babe_halves():
     return halves(read_labeled_csv(BABE / "final_labels_SG2.csv"))
 
 
+@pytest.mark.slow
 def test_detector_quality_on_babe_held_half(babe_halves):
     from newsparallax.evaluation.framing import detector_figures_for
 

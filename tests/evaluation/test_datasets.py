@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
 
 from newsparallax.evaluation.datasets import detokenize, load_basil, load_ecbplus, token_surface
 from newsparallax.errors import InputError
 
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+from ..conftest import EVAL
 
 
 # ---------------------------------------------------------------- detokenizer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,8 @@ from newsparallax.language.quotes import count_anonymous_sources, extract_quotes
 from newsparallax.language.quotes.spans import quoted_segments
 from newsparallax.records import Quote, TextSpan
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from ...conftest import SHARED
+
 SEEDS = SHARED / "corpus" / "seeds"
 POLNEAR = SHARED / "eval" / "polnear"
 
@@ -274,6 +274,7 @@ def test_seed_004(seed_quotes):
 # ---------------------------------------------------------------- quality gate
 
 
+@pytest.mark.slow
 def test_polnear_dev_quality_gate():
     if not (POLNEAR / "dev" / "attributions").is_dir():
         pytest.skip(f"PolNeAR not found at {POLNEAR}")

@@ -14,7 +14,7 @@ from newsparallax.framing.data import LabeledSentence, read_basil_folder, read_s
 from newsparallax.framing.spans import fit_span_tagger, load_span_tagger, marked_spans, merge_adjacent, token_labels
 from newsparallax.framing.model import load_framing_model, train_framing
 
-from .conftest import EVAL
+from ..conftest import EVAL
 
 # "frobnicated" is in no lexicon: only a learned tagger can find it.
 LOADED = ["Critics say the mayor frobnicated the budget {i}.", "The board frobnicated its rules {i} again."]
@@ -97,6 +97,7 @@ def test_biased_words_become_spans_and_token_labels():
     assert merge_adjacent("a so-called plan", [(2, 4), (5, 11)]) == [(2, 11)]
 
 
+@pytest.mark.slow
 def test_train_writes_a_tagger_that_finds_an_unlisted_word(tmp_path):
     figures = train_framing(write_jsonl(tmp_path / "s.jsonl"), tmp_path / "model")
     assert figures["span_tagger"]["marked_tokens"] == 24
@@ -140,6 +141,7 @@ def test_corrupt_or_foreign_tagger_files_name_the_file(tmp_path):
         load_span_tagger(tmp_path / "model")
 
 
+@pytest.mark.slow
 def test_training_again_without_marks_removes_the_old_tagger(tmp_path):
     train_framing(write_jsonl(tmp_path / "marked.jsonl"), tmp_path / "model")
     rows = [json.dumps({"text": t.format(i=i), "label": label}) for i in range(12)

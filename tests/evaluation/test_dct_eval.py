@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,7 @@ from dataclasses import replace
 from newsparallax.records import DateEstimate, Timex
 from newsparallax.language.timex.dct import Statement
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from ..conftest import SHARED
 
 
 def _case(corpus: str, name: str, group: str, truth: str = "2023-06-01") -> DctCase:

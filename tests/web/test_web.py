@@ -19,7 +19,7 @@ from newsparallax.report.markup import Highlight, highlight, json_for_script, sa
 from newsparallax.web.server import check_bind
 from newsparallax.report.viewmodel import ReportView
 from newsparallax.web.views import load_report
-from tests.webfixtures import DEMO_ARTICLES, HOSTILE_TITLE, PAYLOAD_SCRIPT, estimated_report, sample_report, write_articles
+from ..webfixtures import DEMO_ARTICLES, HOSTILE_TITLE, PAYLOAD_SCRIPT, estimated_report, sample_report, write_articles
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note about httpx vs httpx2

@@ -10,7 +10,7 @@ from newsparallax.ingest.clean import clean_text
 from newsparallax.config import Settings
 from newsparallax.ingest import extract_file
 
-from .conftest import seed_file
+from ..conftest import seed_file
 
 BOILERPLATE = {
     "000": ["Follow Frances Martel on Facebook and Twitter."],

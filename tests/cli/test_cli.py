@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsparallax.cli.main import app
 
-from .test_store import STORY
+from ..test_store import STORY
 
 runner = CliRunner()
 
@@ -137,6 +137,7 @@ def test_extract_rejected_file(mixed_folder):
     assert result.exit_code == 1 and "empty file (0 bytes)" in result.stderr and result.stdout == ""
 
 
+@pytest.mark.slow
 def test_demo_runs(tmp_path):
     result = invoke("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 0, result.output
