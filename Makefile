@@ -53,6 +53,7 @@ test-fast: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache build *.egg-info

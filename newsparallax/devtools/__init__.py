@@ -6,3 +6,8 @@ importing) and reports cycles and imports that cross the house's walls:
     python -m newsparallax.devtools.imports          # readable, exit 1 when not clean
     python -m newsparallax.devtools.imports --json   # the same facts for tools
 """
+
+from __future__ import annotations
+
+# Run as ``python -m newsparallax.devtools.imports``; nothing to import from here.
+__all__: list[str] = []

@@ -1,6 +1,14 @@
-"""Seeing the report: the static HTML report's pieces and the local web app (FastAPI).
+"""The local web app (FastAPI) over a store: the report's views as pages and JSON, search, uploads.
 
-``newsparallax.report.html.render_report_html`` writes the one-file report (with the same templates);
-``newsparallax.web.app.create_app`` builds the app; ``newsparallax.web.server.serve``
-runs it. Templates, styles and vendored scripts live in ``newsparallax/report/``.
+``app.create_app`` builds the app, ``server.serve`` runs it; ``api`` holds the
+JSON endpoints, ``upload`` takes files into the store through
+``pipeline.ingest``, ``views.load_report`` gives the report the pages show
+(``pipeline.report_of``). Templates, styles, charts and the view model are the
+report's (``newsparallax/report/``), shared with the one-file ``report.html``.
 """
+
+from __future__ import annotations
+
+# Nothing is imported here, so that FastAPI loads only when the app is built (``app.create_app``)
+# or served (``server.serve``); ``views.load_report`` is the report the pages show.
+__all__: list[str] = []
