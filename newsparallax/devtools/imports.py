@@ -290,10 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the graph, cycles and forbidden edges as JSON")
     args = parser.parse_args(argv)
     graph, root = import_graph(args.package_dir), args.package_dir.name
-    if args.json:
-        print(json.dumps(summary(graph, root), indent=2))
-    else:
-        print("\n".join(report_lines(graph, root)))
+    text = json.dumps(summary(graph, root), indent=2) if args.json else "\n".join(report_lines(graph, root))
+    try:
+        print(text)
+    except BrokenPipeError:  # piped into `head`: the reader left, which is no error of ours
+        sys.stderr.close()
     return 0 if is_clean(graph, root) else 1
 
 
