@@ -80,7 +80,7 @@ def _same(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Rejected:
+class Rejected(Plain):
     """An input the engine could not use, and why. Counted and reported, never dropped silently.
 
     ``stage`` is one of ``read`` (the file), ``parse`` (a record inside it),
@@ -93,7 +93,7 @@ class Rejected:
 
 
 @dataclass(frozen=True)
-class RawRecord:
+class RawRecord(Plain):
     """One document as a reader found it, before cleaning.
 
     ``body`` is plain text or HTML (``is_html``). ``fields`` carries whatever
@@ -109,7 +109,7 @@ class RawRecord:
 
 
 @dataclass(frozen=True)
-class Removed:
+class Removed(Plain):
     """A piece of text cleaning took out, with offsets into the text before cleaning."""
 
     start: int

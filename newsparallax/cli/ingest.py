@@ -58,7 +58,7 @@ def _report_json(report: IngestReport, total: int) -> dict[str, Any]:
         "added": report.added, "already_stored": report.already_stored,
         "near_duplicate_links": report.near_duplicate_links, "articles_in_store": total,
         "stories_written": report.stories_written,
-        "rejected": [r.__dict__ for r in report.rejected],
+        "rejected": [r.to_dict() for r in report.rejected],
     }
 
 

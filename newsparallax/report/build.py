@@ -97,7 +97,7 @@ def build_report(inputs: ReportInputs, framing_model=None) -> dict[str, Any]:
                                                                    [c for c in claims if c["story_id"] == s.id],
                                                                    _loaded_spans(framings, s.article_ids), outlets)}
                     for s in stories],
-        "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in inputs.rejected],
+        "rejected": [r.to_dict() for r in inputs.rejected],
     }
 
 

@@ -175,4 +175,4 @@ def _ingest(app, folder: Path, paths: list[Path]) -> dict[str, Any]:
     return {"files": [p.name for p in paths], "records": report.records, "added": report.added,
             "already_stored": report.already_stored, "article_ids": report.added_ids,
             "stories_written": report.stories_written,
-            "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in report.rejected]}
+            "rejected": [r.to_dict() for r in report.rejected]}
