@@ -154,3 +154,19 @@ def test_alignment_on_the_first_topics():
     assert result["all"]["parallax"]["gold"] == result["tune"]["parallax"]["gold"] + result["held"]["parallax"]["gold"]
     lines = result_lines(result)
     assert lines[-2].startswith("reference:") and len(lines) == 1 + 3 * 4 + 2
+
+
+@pytest.mark.slow
+def test_cli_eval_align_json_on_one_topic():
+    if not ECBPLUS.is_dir():
+        pytest.skip(f"ECB+ not found at {ECBPLUS}")
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsparallax.cli.main import app
+
+    outcome = CliRunner().invoke(app, ["eval", "align", "--data", str(ECBPLUS), "--topics", "1", "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    result = json.loads(outcome.stdout)
+    assert result["topics"] == 1 and result["held"]["topics"] == [] and result["all"]["every_pair"]["recall"] == 1.0
