@@ -360,7 +360,7 @@ def warm_up() -> float:
     start = time.perf_counter()
     import dateparser  # noqa: F401  (normalize_date loads it on the first non-ISO date)
 
-    from newsparallax import feeds, html, warc  # noqa: F401
+    from newsparallax.ingest import extract, feeds, warc  # noqa: F401
     from newsparallax.ingest.metadata import detect_language, normalize_date
 
     normalize_date("Tue, 20 Dec 2005 12:00:00 GMT")

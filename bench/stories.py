@@ -1,4 +1,4 @@
-"""Benchmark story clustering at scale: batch ``restory`` at 10k, 30k and 100k articles, and streaming ``assign``.
+"""Benchmark story clustering at scale: batch ``restory`` at 10k, 30k and 100k articles, and streaming placement (``pipeline.place``).
 
 Builds, in a temporary folder, one stream of synthetic articles recombined
 from the real text of the development data in ``../shared/eval`` (nothing is
@@ -35,14 +35,14 @@ Measured per size, in a fresh process (so that the peak memory is that
 size's own): storing the articles (``Article`` records built directly from
 the JSONL, without the reading and cleaning of ``ingest``, which
 ``bench/ingest.py`` measures), computing the clustering features
-(``stories.ensure_features``), reclustering (``stories.restory``), B-cubed
+(``pipeline.ensure_features``), reclustering (``pipeline.restory``), B-cubed
 against the gold stories, and peak memory: ``ru_maxrss`` from
 ``resource.getrusage`` for the whole process, and a 20 ms ``/proc/self/status``
 VmRSS sampler for the peak inside each phase. The growth exponent is the least
 squares slope of log time over log articles. At the largest size, ``ARRIVALS``
-new articles are then placed one at a time: ``assign`` alone, and the whole
+new articles are then placed one at a time: ``pipeline.place`` alone, and the whole
 tail of ``ingest`` for one article (features, the look-ups of what lacks
-features or a story, ``assign``).
+features or a story, ``pipeline.place``).
 
 Figures are printed, never asserted: they depend on the machine and its load.
 """

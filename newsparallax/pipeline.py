@@ -241,11 +241,13 @@ def redate(store: Store, batch_size: int = ANNOTATE_BATCH, nlp=None) -> list[str
     An article whose estimate changes is annotated again with it (its relative
     dates are read against the new DCT).
     """
-    from .language import ANNOTATION_VERSION, redated_annotations
+    from .language import ANNOTATION_VERSION, reannotated, redated_estimates
 
-    annotated = [Annotated.from_dict(data) for data in store.annotations()]
-    articles = [a for a in map(store.article, sorted({a.article_id for a in annotated})) if a is not None]
-    results = redated_annotations(annotated, articles, batch_size, nlp)
+    estimates = redated_estimates([Annotated.from_dict(data) for data in store.annotations()])
+    if not estimates:  # the usual case: nothing to read again, no article to load
+        return []
+    articles = [a for a in map(store.article, sorted(estimates)) if a is not None]
+    results = reannotated(articles, estimates, batch_size, nlp)
     with store.transaction():
         for result in results:
             store.save_annotation(result.article_id, ANNOTATION_VERSION, result.to_dict())

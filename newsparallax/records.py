@@ -53,7 +53,8 @@ def _converter(kind: Any):
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (Union, types.UnionType):
         inner = _converter(next(a for a in args if a is not type(None)))
-        return lambda v: None if v is None else inner(v)
+        # A scalar passes through as it is, None too: no wrapper on the hot path (every stored annotation).
+        return _same if inner is _same else lambda v: None if v is None else inner(v)
     if origin is tuple:
         return _tuple_converter(args)
     if isinstance(kind, type) and is_dataclass(kind):
@@ -64,15 +65,27 @@ def _converter(kind: Any):
 def _tuple_converter(args: tuple):
     if len(args) == 2 and args[1] is Ellipsis:
         item = _converter(args[0])
-        return lambda v: tuple(item(x) for x in v)
+        return tuple if item is _same else lambda v: tuple(item(x) for x in v)
     items = [_converter(a) for a in args]
+    if all(f is _same for f in items):
+        return tuple
     return lambda v: tuple(f(x) for f, x in zip(items, v))
 
 
 def _record_converter(kind: type):
     hints = typing.get_type_hints(kind)
-    known = {f.name: _converter(hints[f.name]) for f in fields(kind)}
-    return lambda data: kind(**{k: known[k](v) for k, v in data.items() if k in known})
+    known = frozenset(f.name for f in fields(kind))
+    # Only the fields whose plain form differs (records, tuples, floats) are converted: most are str or int.
+    convert = [(name, c) for name in known if (c := _converter(hints[name])) is not _same]
+
+    def build(data: dict[str, Any]):
+        values = dict(data) if data.keys() <= known else {k: v for k, v in data.items() if k in known}
+        for name, conversion in convert:
+            if name in values:
+                values[name] = conversion(values[name])
+        return kind(**values)
+
+    return build
 
 
 def _same(value: Any) -> Any:

@@ -194,8 +194,11 @@ def tfidf_similarities(topic: Topic) -> dict[Pair, float]:
     if not sentences:
         return {}
     texts = {d.doc_id: d.text for d in topic.documents}
-    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
-        [texts[doc][slice(*topic.spans[doc, n])] for doc, n in sentences])
+    try:
+        matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+            [texts[doc][slice(*topic.spans[doc, n])] for doc, n in sentences])
+    except ValueError:  # only stop words in the topic's sentences: no pair has a cosine to speak of
+        return {}
     cosine = (matrix @ matrix.T).toarray()  # rows are L2-normalised: the product is the cosine
     index = {s: i for i, s in enumerate(sentences)}
     return {p: float(cosine[index[p[:2]], index[p[2:]]]) for p in cross_pairs(sentences)}
@@ -247,17 +250,17 @@ def engine_pairs(groups, spans: dict[Sentence, tuple[int, int]]) -> set[Pair]:
     return aligned
 
 
-def annotate_documents(documents: list[EcbDocument], nlp=None) -> dict[str, object]:
+def annotate_ecb(documents: list[EcbDocument], nlp=None) -> dict[str, object]:
     """Document id -> ``Annotated``: one batched spaCy pass, no DCT (inferred from the text)."""
-    from ..language.annotate import annotate_texts
+    from ..language import annotate_texts
 
     return {a.article_id: a for a in annotate_texts(((d.doc_id, d.text, None, False) for d in documents), nlp=nlp)}
 
 
 def align_topic(topic: Topic, annotated: dict[str, object]) -> tuple:
     """The engine's claim groups for the topic's documents as one story (entities resolved across the topic)."""
-    from ..compare.align import align_claims
-    from ..language.annotate import resolve
+    from ..compare.align import align_claims  # not the compare facade: it would load scikit-learn for nothing here
+    from ..language import resolve
     from ..language.claims import claims_with_entities
 
     members = [annotated[d.doc_id] for d in topic.documents]
@@ -305,7 +308,7 @@ def evaluate_align(data: Path, topics: int | None = None, nlp=None) -> dict:
     """Run the measurement on the ECB+ folder ``data`` (the first ``topics`` topics if given): the JSON result."""
     started = time.perf_counter()
     chosen = topics_of(load_ecbplus(Path(data)))[:topics]
-    annotated = annotate_documents([d for t in chosen for d in t.documents], nlp=nlp)
+    annotated = annotate_ecb([d for t in chosen for d in t.documents], nlp=nlp)
     scored = [score_topic(t, annotated) for t in chosen]
     tune, held = split_halves(scored)
     threshold = choose_threshold([(t["similarities"], t["gold"]) for t in tune])

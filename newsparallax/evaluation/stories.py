@@ -14,7 +14,7 @@ With ``--language`` a third row, "ours+language", measures the path
 (ECB+ documents keep their date line as DCT, BASIL its dates; the rest are
 dated from their text), undated ones dated again by the others
 (``language.redated_estimates`` over the whole set, re-annotated with the new
-estimate as ``anchor_store`` does), and features from ``stories.features_of``
+estimate as ``pipeline.redate`` does), and features from ``stories.features_of``
 (resolved names, "@" month and week terms, inferred DCT ranges). It parses
 every document with spaCy: minutes, hence off by default.
 
@@ -69,11 +69,11 @@ def features_of(articles: list[Labeled]) -> list[ArticleFeatures]:
 
 
 def annotate_set(articles: list[Labeled], nlp=None) -> list:
-    """The language layer's ``Annotated`` of every article, as a store holds them after ``anchor_store``.
+    """The language layer's ``Annotated`` of every article, as a store holds them after ``pipeline.redate``.
 
     A document with a date keeps it as DCT; the others are dated from their
     text, then again with the years the whole set gives their events (only
-    the re-dated ones are parsed a second time, as ``anchor_store`` does).
+    the re-dated ones are parsed a second time, as ``pipeline.redate`` does).
     """
     from ..language.annotate import annotate_doc, annotate_texts, redated_estimates
     from ..language.nlp import load_nlp

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .annotate import (
     ANNOTATION_VERSION, Annotated, Resolution, annotate_articles, annotate_doc, annotate_texts, annotation_json, article_dct,
-    entity_json, redated_annotations, redated_estimates, resolve,
+    entity_json, reannotated, redated_estimates, resolve,
 )
 from .entities import Entity, EntityMention
 from .events import PRONOUNS, Event
@@ -25,5 +25,5 @@ from .terms import STOPWORDS, names, stem, words
 __all__ = [
     "ANNOTATION_VERSION", "PRONOUNS", "STOPWORDS", "Annotated", "Entity", "EntityMention", "Event", "Resolution", "annotate_articles",
     "annotate_doc", "annotate_texts", "annotation_json", "article_dct",
-    "entity_json", "load_nlp", "names", "redated_annotations", "redated_estimates", "resolve", "stem", "words",
+    "entity_json", "load_nlp", "names", "reannotated", "redated_estimates", "resolve", "stem", "words",
 ]

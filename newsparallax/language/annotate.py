@@ -55,7 +55,7 @@ def annotate_doc(doc, article_id: str, dct: str | None, dct_inferred: bool = Fal
     """Annotate one parsed article (``doc``) given its document creation time.
 
     With no ``dct`` the DCT is inferred from the text, unless ``estimate``
-    gives it (an estimate made with other articles' help: ``anchor_store``).
+    gives it (an estimate made with other articles' help: ``pipeline.redate``).
     """
     statements = () if dct else tuple(dct_statements(doc))
     if dct:
@@ -198,15 +198,12 @@ def entity_json(entity: Entity, labels: Iterable[Label] = ()) -> dict:
 # ---------------------------------------------------------------- across articles
 
 
-def redated_annotations(annotated: list[Annotated], articles: Iterable[Article], batch_size: int = 32,
-                         nlp=None) -> list[Annotated]:
-    """The undated articles whose DCT estimate other articles change, annotated again with it.
+def reannotated(articles: Iterable[Article], estimates: dict[str, DateEstimate], batch_size: int = 32,
+                nlp=None) -> list[Annotated]:
+    """The ``articles`` annotated again with their new DCT ``estimates`` (from ``redated_estimates``).
 
-    ``annotated`` is every article's annotation (the estimates depend on the
-    set, not the order); ``articles`` gives the texts. Only the articles whose
-    estimate changes are parsed again.
+    Only the articles that have an estimate are parsed.
     """
-    estimates = redated_estimates(annotated)
     items = [(a.id, a.text) for a in articles if a.id in estimates]
     if not items:
         return []

@@ -146,7 +146,7 @@ def article_json(article: Article, annotated: Annotated | None, resolution: Reso
 
 def _publication(article: Article, annotated: Annotated) -> dict[str, Any]:
     """The publication date to show: the metadata's, else the language layer's estimate (which other articles
-    may have helped date, see ``language.anchor_store``), with its range and evidence."""
+    may have helped date, see ``pipeline.redate``), with its range and evidence."""
     date = article.published
     if date.value and not date.inferred:
         return {"published_range": [date.value, date.value], "published_evidence": []}
