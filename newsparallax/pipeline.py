@@ -201,12 +201,19 @@ def update(store: Store, settings: Settings | None = None, progress: ProgressCal
     it", not only the last run's: work a killed run left is finished here.
     """
     settings = settings or Settings()
-    redated: list[str] = []
-    if settings.annotate:
-        annotate(store, progress)
-        redated = redate(store)  # other articles may date an undated one's events: its features change
-        with store.transaction():
-            store.forget_story_features(redated)
+    if not settings.annotate:
+        return _place_changed(store, [])
+    annotate(store, progress)
+    return _place_changed(store, redate(store))
+
+
+def _place_changed(store: Store, redated: list[str]) -> int:
+    """Story features and places for the articles without them and the ``redated`` ones; the stories written.
+
+    A re-dated article's features change (its events' months and weeks): they are computed again.
+    """
+    with store.transaction():
+        store.forget_story_features(redated)
     ensure_features(store)
     return place(store, sorted(set(store.articles_without_story()) | set(redated)))
 
@@ -364,15 +371,14 @@ def stories(store: Store, progress: ProgressCallback | None = None):
     Returns ``(list[Story], list[Topic])``.
     """
     annotate(store, progress)
-    return _described(store, *resolved(store))
+    return _described(store, list(store.articles()), *resolved(store))
 
 
-def _described(store: Store, annotated, resolution):
+def _described(store: Store, articles: list[Article], annotated, resolution):
     from .stories import describe_stories
 
-    articles = {a.id: a for a in store.articles()}
-    return describe_stories(store.story_rows(), articles, store.near_duplicates(), store.story_features,
-                            annotated, resolution)
+    return describe_stories(store.story_rows(), {a.id: a for a in articles}, store.near_duplicates(),
+                            store.story_features, annotated, resolution)
 
 
 # ---------------------------------------------------------------- analyze
@@ -385,7 +391,7 @@ def analyze(store: Store, framing_model=None, progress: ProgressCallback | None 
     placed in stories again); a store whose articles are all annotated is only read.
     """
     if annotate(store, progress):
-        update(store, Settings())
+        _place_changed(store, redate(store))
     return report_of(store, framing_model)
 
 
@@ -393,9 +399,10 @@ def report_of(store: Store, framing_model=None) -> dict[str, Any]:
     """The report of what the store holds now, without annotating anything."""
     from .report import ReportInputs, build_report
 
+    articles = list(store.articles())  # read once: the stories and the report both need every article
     annotated, resolution = resolved(store)
-    found, topics = _described(store, annotated, resolution)
-    inputs = ReportInputs(articles=tuple(store.articles()), annotated=tuple(annotated), resolution=resolution,
+    found, topics = _described(store, articles, annotated, resolution)
+    inputs = ReportInputs(articles=tuple(articles), annotated=tuple(annotated), resolution=resolution,
                           stories=tuple(found), topics=tuple(topics), rejected=tuple(store.rejected()))
     return build_report(inputs, framing_model)
 

@@ -47,7 +47,7 @@ if show_help:
     try:
         run()
     except SystemExit:
-        pass
+        pass  # --help ends the program; what it loaded is what we want to see
 print(json.dumps([name for name in heavy if name in sys.modules]))
 """
 

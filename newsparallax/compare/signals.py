@@ -27,11 +27,12 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-
+from ..language import english_stopwords
 from ..language.claims import verb_class
 from ..language.timex import parse_value
 from ..records import Claim
+
+ENGLISH_STOP_WORDS = english_stopwords()  # the shipped list (scikit-learn's), read without importing scikit-learn
 
 WEIGHTS = {"entities": 0.35, "predicate": 0.25, "lexical": 0.40}
 DATE_MATCH, DATE_CLASH = 0.10, -0.25
@@ -129,6 +130,8 @@ class Signals:
     def _vectors(claims: list[Claim]):
         if len(claims) < 2:
             return None
+        from sklearn.feature_extraction.text import TfidfVectorizer  # loaded only when a story has claims to compare
+
         try:
             return TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform([c.text for c in claims])
         except ValueError:  # no word left in any claim

@@ -60,6 +60,7 @@ from itertools import combinations
 from pathlib import Path
 
 from .datasets import EcbDocument, load_ecbplus
+from .metrics import f1, ratio
 
 EVENT_CHAINS = ("ACT", "NEG")  # ACTION_* and NEG_ACTION_* chains; HUM, LOC, TIM, NON are participants
 THRESHOLDS = tuple(round(0.01 * n, 2) for n in range(1, 100))
@@ -163,10 +164,8 @@ def pair_scores(gold: set[Pair], predicted: set[Pair], universe: int) -> dict:
 
 
 def _scores(correct: int, predicted: int, gold: int, universe: int) -> dict:
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "gold": gold, "predicted": predicted,
+    precision, recall = ratio(correct, predicted), ratio(correct, gold)
+    return {"precision": precision, "recall": recall, "f1": f1(precision, recall), "gold": gold, "predicted": predicted,
             "correct": correct, "pairs": universe}
 
 
@@ -216,10 +215,10 @@ def choose_threshold(scored: list[tuple[dict[Pair, float], set[Pair]]]) -> float
     >>> choose_threshold([(sims, {("a", 1, "b", 1), ("a", 1, "b", 2)})])
     0.21
     """
-    def f1(threshold: float) -> float:
+    def pooled_f1(threshold: float) -> float:
         return pooled(threshold_scores(sims, gold, threshold) for sims, gold in scored)["f1"]
 
-    return max(THRESHOLDS, key=lambda t: (f1(t), -t))
+    return max(THRESHOLDS, key=lambda t: (pooled_f1(t), -t))
 
 
 # ---------------------------------------------------------------- the engine
@@ -259,7 +258,7 @@ def annotate_ecb(documents: list[EcbDocument], nlp=None) -> dict[str, object]:
 
 def align_topic(topic: Topic, annotated: dict[str, object]) -> tuple:
     """The engine's claim groups for the topic's documents as one story (entities resolved across the topic)."""
-    from ..compare.align import align_claims  # not the compare facade: it would load scikit-learn for nothing here
+    from ..compare import align_claims
     from ..language import resolve
     from ..language.claims import claims_with_entities
 

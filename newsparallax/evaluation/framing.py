@@ -51,6 +51,7 @@ from ..framing.detect import RULE_THRESHOLD, detect_framing, find_loaded, strong
 from ..framing.data import LabeledSentence, basil_documents, basil_rows, read_labeled_csv
 from ..framing.spans import SpanTagger, fit_span_tagger, has_marks, marked_spans, token_labels
 from ..framing.model import FramingModel, best_threshold, fit_framing
+from .metrics import f1, ratio
 
 SEED = 13
 BABE_FILE = "final_labels_SG2.csv"
@@ -65,10 +66,8 @@ def prf(labels: Sequence[int], predicted: Sequence[bool]) -> dict[str, float]:
     """
     y, p = np.asarray(labels) == 1, np.asarray(predicted, dtype=bool)
     tp = float(np.sum(y & p))
-    precision = tp / float(p.sum()) if p.sum() else 0.0
-    recall = tp / float(y.sum()) if y.sum() else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4)}
+    precision, recall = ratio(tp, float(p.sum())), ratio(tp, float(y.sum()))
+    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1(precision, recall), 4)}
 
 
 # ------------------------------------------------------------------ BABE

@@ -30,8 +30,18 @@ def clusters_of(assignment: Clustering) -> list[set]:
     return list(groups.values())
 
 
-def _f1(precision: float, recall: float) -> float:
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0).
+
+    >>> f1(0.5, 1.0) == 2 / 3
+    True
+    """
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def ratio(part: float, whole: float) -> float:
+    """``part / whole``, 0 when ``whole`` is 0 (a precision with nothing predicted, a recall with nothing to find)."""
+    return part / whole if whole else 0.0
 
 
 def bcubed(gold: Clustering, system: Clustering) -> tuple[float, float, float]:
@@ -48,7 +58,7 @@ def bcubed(gold: Clustering, system: Clustering) -> tuple[float, float, float]:
         precision += overlap / len(mine)
         recall += overlap / len(truth)
     precision, recall = precision / len(items), recall / len(items)
-    return precision, recall, _f1(precision, recall)
+    return precision, recall, f1(precision, recall)
 
 
 def muc(gold: Clustering, system: Clustering) -> tuple[float, float, float]:
@@ -63,7 +73,7 @@ def muc(gold: Clustering, system: Clustering) -> tuple[float, float, float]:
 
     recall = score(clusters_of(gold), system)
     precision = score(clusters_of(system), gold)
-    return precision, recall, _f1(precision, recall)
+    return precision, recall, f1(precision, recall)
 
 
 def ceafe(gold: Clustering, system: Clustering) -> tuple[float, float, float]:
@@ -80,7 +90,7 @@ def ceafe(gold: Clustering, system: Clustering) -> tuple[float, float, float]:
     rows, cols = linear_sum_assignment(-similarity)
     total = float(similarity[rows, cols].sum())
     precision, recall = total / len(responses), total / len(keys)
-    return precision, recall, _f1(precision, recall)
+    return precision, recall, f1(precision, recall)
 
 
 def conll_f1(gold: Clustering, system: Clustering) -> float:

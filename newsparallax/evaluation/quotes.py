@@ -40,6 +40,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
+from .metrics import f1, ratio
 
 Span = tuple[int, int]
 
@@ -186,10 +187,8 @@ class Tally:
     found: int = 0
 
     def scores(self) -> dict[str, float]:
-        p = self.right / self.pred if self.pred else 0.0
-        r = self.found / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "pred": self.pred, "gold": self.gold}
+        p, r = ratio(self.right, self.pred), ratio(self.found, self.gold)
+        return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1(p, r), 4), "pred": self.pred, "gold": self.gold}
 
 
 def new_tallies() -> dict:

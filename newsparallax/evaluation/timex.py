@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from .metrics import f1, ratio
 
 REFERENCE = {  # published figures on TempEval-3 (F1)
     "HeidelTime": {"value_f1": 0.776, "relaxed_f1": 0.903},
@@ -125,11 +126,11 @@ class Tally:
         """Strict and relaxed P/R/F1, value and type F1 (relaxed F1 x attribute accuracy)."""
         out = {}
         for kind in ("strict", "relaxed"):
-            p = _ratio(getattr(self, f"{kind}_precision"), self.system)
-            r = _ratio(getattr(self, f"{kind}_recall"), self.gold)
-            out |= {f"{kind}_p": p, f"{kind}_r": r, f"{kind}_f1": _f1(p, r)}
-        out["value_accuracy"] = _ratio(self.value, self.relaxed_recall)
-        out["type_accuracy"] = _ratio(self.type, self.relaxed_recall)
+            p = ratio(getattr(self, f"{kind}_precision"), self.system)
+            r = ratio(getattr(self, f"{kind}_recall"), self.gold)
+            out |= {f"{kind}_p": p, f"{kind}_r": r, f"{kind}_f1": f1(p, r)}
+        out["value_accuracy"] = ratio(self.value, self.relaxed_recall)
+        out["type_accuracy"] = ratio(self.type, self.relaxed_recall)
         out["value_f1"] = out["relaxed_f1"] * out["value_accuracy"]
         out["type_f1"] = out["relaxed_f1"] * out["type_accuracy"]
         out["gold"], out["system"] = self.gold, self.system
@@ -138,14 +139,6 @@ class Tally:
 
 def _overlap(a, b) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True)

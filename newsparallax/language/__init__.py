@@ -20,10 +20,10 @@ from .annotate import (
 from .entities import Entity, EntityMention
 from .events import PRONOUNS, Event
 from .nlp import load_nlp
-from .terms import STOPWORDS, names, stem, words
+from .terms import STOPWORDS, english_stopwords, names, stem, words
 
 __all__ = [
     "ANNOTATION_VERSION", "PRONOUNS", "STOPWORDS", "Annotated", "Entity", "EntityMention", "Event", "Resolution", "annotate_articles",
     "annotate_doc", "annotate_texts", "annotation_json", "article_dct",
-    "entity_json", "load_nlp", "names", "reannotated", "redated_estimates", "resolve", "stem", "words",
+    "english_stopwords", "entity_json", "load_nlp", "names", "reannotated", "redated_estimates", "resolve", "stem", "words",
 ]

@@ -22,6 +22,7 @@ from importlib.resources import files
 from .entities import name_words
 
 
+@lru_cache(maxsize=1)  # read once, whoever asks (story terms, claim comparison)
 def english_stopwords() -> frozenset[str]:
     """The English stop-word list shipped in ``data/stopwords.txt`` (scikit-learn's, without importing it)."""
     text = (files("newsparallax") / "data" / "stopwords.txt").read_text(encoding="utf-8")
